@@ -1,0 +1,1 @@
+"""The Jar O' Copes site: settings, root URLs and site-wide apps."""

@@ -1,0 +1,1 @@
+"""Accounts: the person's login, role and time zone."""

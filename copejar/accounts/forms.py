@@ -1,0 +1,64 @@
+"""Sign-up and settings forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from copejar.accounts.models import User, time_zone_names
+
+
+def _time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in time_zone_names()]
+
+
+class TimeZoneField(forms.ChoiceField):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            choices=_time_zone_choices,
+            label=_("Time zone"),
+            help_text=_("Decides which day an entry belongs to."),
+            error_messages={"invalid_choice": _("Pick a time zone from the list.")},
+            **kwargs,
+        )
+
+
+class SignUpForm(UserCreationForm):
+    time_zone = TimeZoneField(initial="UTC")
+    role = forms.ChoiceField(
+        label=_("I am here"),
+        choices=User.Role.choices,
+        initial=User.Role.PERSON,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pick who this account is for.")},
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email", "role", "time_zone")
+        labels = {"email": _("Email (optional)")}
+        help_texts = {"email": _("Only used if you ever need to reset your password.")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].widget.attrs["data-guess-time-zone"] = ""
+        self.fields["username"].widget.attrs.update(autocomplete="username")
+        self.fields["username"].error_messages["unique"] = _(
+            "That username is taken. Another one will work."
+        )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class SettingsForm(forms.ModelForm):
+    time_zone = TimeZoneField()
+
+    class Meta:
+        model = User
+        fields = ("email", "time_zone")
+        labels = {"email": _("Email (optional)")}
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()

@@ -1,0 +1,16 @@
+"""Site-wide pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from skills.jars import example_jars
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("jars")
+    return render(request, "pages/home.html", {"jars": example_jars()})

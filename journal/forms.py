@@ -1,0 +1,185 @@
+"""Forms for logging urges and choices. They clean and check; they never write."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from journal.models import Helped, UrgeLog, UsageLog
+from skills.models import CopingSkill
+
+# A phone's clock can run a little fast; anything later than this is a typo, not a memory.
+FUTURE_SLACK = timedelta(minutes=5)
+# A usage can answer any urge from the last two weeks.
+RECENT_URGES = timedelta(days=14)
+
+
+class WhenField(forms.DateTimeField):
+    """A date and time in the person's own zone; empty means now."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("When"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Leave as it is for right now, or pick an earlier time."))
+        kwargs.setdefault(
+            "error_messages", {"invalid": _("Enter a date and time, like 2026-03-14 18:30.")}
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return timezone.now()
+        if moment > timezone.now() + FUTURE_SLACK:
+            raise forms.ValidationError(_("Pick a time that has already happened."))
+        return moment
+
+
+def _scale(low: int, high: int) -> list[tuple[int, str]]:
+    return [(n, str(n)) for n in range(low, high + 1)]
+
+
+class UsageForm(forms.ModelForm):
+    skill = forms.ModelChoiceField(
+        label=_("Skill"),
+        queryset=CopingSkill.objects.none(),
+        to_field_name="code",
+        empty_label=_("Pick a skill"),
+        error_messages={
+            "required": _("Pick a skill for this entry."),
+            "invalid_choice": _("Pick one of your skills for this entry."),
+        },
+    )
+    occurred_at = WhenField()
+    helped = forms.TypedChoiceField(
+        label=_("How much it helped (optional)"),
+        choices=[("", _("Not sure yet")), *Helped.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("Pick one of the options for how much it helped.")},
+    )
+    urge = forms.ModelChoiceField(
+        label=_("The urge it answered (optional)"),
+        queryset=UrgeLog.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("None"),
+        error_messages={"invalid_choice": _("Pick one of your urges, or none.")},
+    )
+
+    class Meta:
+        model = UsageLog
+        fields = ("skill", "occurred_at", "helped", "note", "urge")
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"note": _("Note (optional)")}
+        error_messages = {
+            "note": {"max_length": _("Keep the note to %(limit_value)d characters or fewer.")}
+        }
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        skills = CopingSkill.objects.for_user(owner)
+        if self.instance.pk:
+            # Keep an archived skill choosable on entries that already use it.
+            skills = skills.filter(archived_at__isnull=True) | skills.filter(
+                pk=self.instance.skill_id
+            )
+        else:
+            skills = skills.filter(archived_at__isnull=True)
+        self.fields["skill"].queryset = skills.order_by("kind", "name")
+        self.fields["skill"].label_from_instance = lambda s: f"{s.name} ({s.get_kind_display()})"
+        urges = UrgeLog.objects.for_user(owner)
+        recent = urges.filter(occurred_at__gte=timezone.now() - RECENT_URGES)
+        if self.instance.urge_id:
+            recent = recent | urges.filter(pk=self.instance.urge_id)
+        self.fields["urge"].queryset = recent.order_by("-occurred_at")
+        self.fields["urge"].label_from_instance = _urge_label
+
+
+def _urge_label(urge: UrgeLog) -> str:
+    moment = timezone.localtime(urge.occurred_at)
+    return _("%(when)s, strength %(n)d") % {
+        "when": moment.strftime("%d %b %H:%M"),
+        "n": urge.intensity,
+    }
+
+
+class UrgeForm(forms.ModelForm):
+    occurred_at = WhenField()
+    intensity = forms.TypedChoiceField(
+        label=_("How strong (0 to 10)"),
+        choices=_scale(0, 10),
+        coerce=int,
+        error_messages={
+            "required": _("Pick how strong the urge is, from 0 to 10."),
+            "invalid_choice": _("Pick how strong the urge is, from 0 to 10."),
+        },
+    )
+    skill = forms.ModelChoiceField(
+        label=_("Pulling toward (optional)"),
+        queryset=CopingSkill.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Not sure, or nothing in particular"),
+        error_messages={"invalid_choice": _("Pick one of your skills, or leave it empty.")},
+    )
+    intensity_after = forms.TypedChoiceField(
+        label=_("How strong afterwards (optional)"),
+        choices=[("", _("Not noted")), *_scale(0, 10)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("Pick a strength from 0 to 10, or leave it empty.")},
+    )
+    passed = forms.NullBooleanField(
+        label=_("Did it pass?"),
+        required=False,
+        widget=forms.Select(
+            choices=[
+                ("unknown", _("Not noted")),
+                ("true", _("Yes, it passed")),
+                ("false", _("Not yet")),
+            ]
+        ),
+    )
+    minutes_ridden_out = forms.IntegerField(
+        label=_("Minutes ridden out (optional)"),
+        required=False,
+        min_value=0,
+        max_value=24 * 60,
+        error_messages={
+            "invalid": _("Enter the minutes as a whole number, like 15."),
+            "min_value": _("Enter the minutes as a whole number, like 15."),
+            "max_value": _("Enter at most %(limit_value)s minutes (a whole day)."),
+        },
+    )
+
+    class Meta:
+        model = UrgeLog
+        fields = (
+            "occurred_at",
+            "intensity",
+            "skill",
+            "note",
+            "intensity_after",
+            "passed",
+            "minutes_ridden_out",
+        )
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"note": _("What was going on (optional)")}
+        error_messages = {
+            "note": {"max_length": _("Keep the note to %(limit_value)d characters or fewer.")}
+        }
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = (
+            CopingSkill.objects.for_user(owner).active().order_by("-kind", "name")
+        )
+        self.fields["skill"].label_from_instance = lambda s: s.name

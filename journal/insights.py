@@ -1,0 +1,42 @@
+"""What a person's entries add up to: cumulative counts and the recent balance, never a streak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Q
+
+from journal.models import UrgeLog, UsageLog
+
+BALANCE_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Balance:
+    """How the choices of the last four weeks split between the two jars."""
+
+    from_copes: int
+    from_negative: int
+
+    @property
+    def total(self) -> int:
+        return self.from_copes + self.from_negative
+
+
+def recent_balance(user, *, now: datetime) -> Balance:
+    """Count the choices logged in the last four weeks, by jar."""
+    counts = (
+        UsageLog.objects.for_user(user)
+        .filter(occurred_at__gte=now - timedelta(days=BALANCE_DAYS), occurred_at__lte=now)
+        .aggregate(
+            copes=Count("id", filter=Q(skill__kind="added")),
+            negative=Count("id", filter=Q(skill__kind="negative")),
+        )
+    )
+    return Balance(from_copes=counts["copes"], from_negative=counts["negative"])
+
+
+def urges_ridden_out(user) -> int:
+    """Every urge that passed, ever: a number that only grows."""
+    return UrgeLog.objects.for_user(user).filter(passed=True).count()

@@ -1,0 +1,1 @@
+"""Coping skills and the jars that hold them."""

@@ -1,0 +1,70 @@
+"""The form for adding and editing a coping skill."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from skills import palette
+from skills.models import COLOUR_CHOICES, CopingSkill
+
+
+class CopingSkillForm(forms.ModelForm):
+    rock_colour = forms.ChoiceField(
+        label=_("Rock colour"),
+        required=False,
+        choices=[("", _("Pick one for me")), *COLOUR_CHOICES],
+        help_text=_("Negative Skillz rocks are always grey; Jar O' Copes rocks are colourful."),
+    )
+    rock_shape = forms.ChoiceField(
+        label=_("Rock shape"),
+        required=False,
+        choices=[("", _("Pick one for me")), *palette.SHAPES.items()],
+    )
+
+    class Meta:
+        model = CopingSkill
+        fields = (
+            "name",
+            "kind",
+            "category",
+            "description",
+            "rock_colour",
+            "rock_shape",
+            "what_it_does",
+            "harm_reduction",
+            "not_ready",
+        )
+        widgets = {
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "what_it_does": forms.Textarea(attrs={"rows": 3}),
+            "harm_reduction": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"category": _("Category (optional)"), "description": _("Description (optional)")}
+        help_texts = {
+            "what_it_does": _("It got you through for a reason. What does it give you?"),
+            "harm_reduction": _("If you do reach for it, what could make it a little safer?"),
+            "not_ready": _("That is okay. The app will not nudge you about this one."),
+        }
+        error_messages = {
+            "name": {
+                "required": _("Give this skill a name, like 'Call Sam' or 'Walk the dog'."),
+                "max_length": _("Keep the name to %(limit_value)d characters or fewer."),
+            },
+            "kind": {"required": _("Pick which jar this rock goes in.")},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        categories = self.fields["category"].choices[1:]
+        self.fields["category"].choices = [("", _("No category")), *categories]
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(
+                _("Give this skill a name, like 'Call Sam' or 'Walk the dog'.")
+            )
+        return name

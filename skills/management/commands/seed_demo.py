@@ -1,0 +1,122 @@
+"""Fill a demo account with a few weeks of believable entries, so a newcomer sees a full jar."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from copejar.accounts.models import User
+from journal.models import UrgeLog, UsageLog
+from skills.models import Kind
+from skills.services import skill_create
+
+NEGATIVE = [
+    ("Doom-scrolling", "distraction", "Numbs things out when my head is loud."),
+    ("Skipping meals", "", "Feels like control when everything else is not."),
+    ("Staying in bed all day", "rest", "Makes the world smaller and quieter."),
+]
+ADDED = [
+    ("Call Sam", "connection"),
+    ("Walk the dog", "movement"),
+    ("Box breathing", "grounding"),
+    ("Warm shower", "self_soothe"),
+    ("Sketchbook", "creative"),
+    ("Text my sister", "connection"),
+    ("Cold water on my face", "grounding"),
+]
+NOTES = [
+    "Long day at work.",
+    "Could not sleep.",
+    "After the phone call.",
+    "Sunday evening feeling.",
+    "",
+    "",
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or refill) the account 'demo' with about five weeks of entries."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--username", default="demo")
+        parser.add_argument("--password", default="demo-jar-o-copes")
+        parser.add_argument("--days", type=int, default=35)
+        parser.add_argument("--seed", type=int, default=7)
+
+    @transaction.atomic
+    def handle(self, *args, username: str, password: str, days: int, seed: int, **options) -> None:
+        rng = random.Random(seed)
+        User.objects.filter(username=username).delete()
+        user = User.objects.create_user(username=username, password=password)
+        now = timezone.now()
+        start = now - timedelta(days=days)
+        negative = [
+            skill_create(
+                owner=user,
+                name=name,
+                kind=Kind.NEGATIVE,
+                category=category,
+                what_it_does=why,
+                created_at=start,
+            )
+            for name, category, why in NEGATIVE
+        ]
+        added = []
+        for index, (name, category) in enumerate(ADDED):
+            added.append(
+                skill_create(
+                    owner=user,
+                    name=name,
+                    kind=Kind.ADDED,
+                    category=category,
+                    created_at=start + timedelta(days=index * 4),
+                )
+            )
+        urges, usages = [], []
+        for day in range(days):
+            moment = start + timedelta(days=day)
+            # Over the weeks, more choices come from the Jar O' Copes.
+            share_added = 0.35 + 0.5 * day / days
+            for _ in range(rng.randint(1, 3)):
+                when = moment + timedelta(hours=rng.randint(8, 22), minutes=rng.randint(0, 59))
+                if when > now:
+                    continue
+                urge = UrgeLog(
+                    owner=user,
+                    occurred_at=when,
+                    intensity=rng.randint(3, 9),
+                    skill=rng.choice(negative),
+                    note=rng.choice(NOTES),
+                )
+                available = [s for s in added if s.created_at <= when]
+                if available and rng.random() < share_added:
+                    urge.intensity_after = max(0, urge.intensity - rng.randint(2, 6))
+                    urge.passed = True
+                    urge.minutes_ridden_out = rng.choice([5, 10, 15, 20, 30])
+                    skill = rng.choice(available)
+                else:
+                    urge.passed = rng.random() < 0.3
+                    skill = urge.skill
+                urges.append(urge)
+                usages.append(
+                    UsageLog(
+                        owner=user,
+                        skill=skill,
+                        occurred_at=when + timedelta(minutes=rng.randint(5, 30)),
+                        helped=rng.randint(1, 4) if not skill.is_negative else rng.randint(0, 2),
+                        urge=urge,
+                    )
+                )
+        UrgeLog.objects.bulk_create(urges)
+        for usage in usages:
+            usage.urge_id = usage.urge.pk
+        UsageLog.objects.bulk_create([u for u in usages if u.occurred_at <= now])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo account ready: log in as '{username}' with the password '{password}'."
+            )
+        )

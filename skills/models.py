@@ -1,0 +1,118 @@
+"""A coping skill: one rock in one of the jars."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from skills import palette
+from skills.jar_layout import rock_path
+
+
+class Kind(models.TextChoices):
+    NEGATIVE = "negative", _("Negative Skillz")
+    ADDED = "added", _("Jar O' Copes")
+
+
+class Category(models.TextChoices):
+    SELF_SOOTHE = "self_soothe", _("Self-soothe")
+    DISTRACTION = "distraction", _("Distraction")
+    CONNECTION = "connection", _("Connection")
+    MOVEMENT = "movement", _("Movement")
+    GROUNDING = "grounding", _("Grounding")
+    CREATIVE = "creative", _("Creative")
+    OPPOSITE_ACTION = "opposite_action", _("Opposite action")
+    REST = "rest", _("Rest and body care")
+
+
+COLOUR_CHOICES = [
+    (_("Greys, for Negative Skillz"), [(k, label) for k, (label, _hex) in palette.GREYS.items()]),
+    (_("Colours, for the Jar O' Copes"), [(k, lab) for k, (lab, _hex) in palette.COLOURS.items()]),
+]
+
+
+class CopingSkillQuerySet(models.QuerySet):
+    def for_user(self, user) -> CopingSkillQuerySet:
+        """Only the skills this person owns: the one door every view goes through."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+    def active(self) -> CopingSkillQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def negative(self) -> CopingSkillQuerySet:
+        return self.filter(kind=Kind.NEGATIVE)
+
+    def added(self) -> CopingSkillQuerySet:
+        return self.filter(kind=Kind.ADDED)
+
+    def with_recent_uses(self, *, since: datetime) -> CopingSkillQuerySet:
+        """Annotate each skill with how often it was used since a moment."""
+        return self.annotate(
+            recent_uses=models.Count("usages", filter=models.Q(usages__occurred_at__gte=since))
+        )
+
+
+class CopingSkill(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skills"
+    )
+    name = models.CharField(_("Name"), max_length=80)
+    kind = models.CharField(_("Which jar"), max_length=16, choices=Kind, default=Kind.ADDED)
+    category = models.CharField(_("Category"), max_length=32, choices=Category, blank=True)
+    description = models.TextField(_("Description"), blank=True, max_length=2000)
+    rock_colour = models.CharField(_("Rock colour"), max_length=16)
+    rock_shape = models.CharField(_("Rock shape"), max_length=16, choices=palette.SHAPES.items())
+    what_it_does = models.TextField(_("What it does for me"), blank=True, max_length=2000)
+    harm_reduction = models.TextField(_("Harm-reduction notes"), blank=True, max_length=2000)
+    not_ready = models.BooleanField(_("Not ready to change this"), default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = CopingSkillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["owner", "kind", "archived_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("skills:detail", kwargs={"code": self.code})
+
+    @property
+    def is_negative(self) -> bool:
+        """Whether this rock sits in the Negative Skillz jar."""
+        return self.kind == Kind.NEGATIVE
+
+    @property
+    def is_archived(self) -> bool:
+        """Whether the person has put this skill aside (it is kept, just not in the jar)."""
+        return self.archived_at is not None
+
+    def colour_hex(self) -> str:
+        """The rock's fill colour."""
+        return palette.hex_for(self.rock_colour)
+
+    def icon_path(self) -> str:
+        """This rock's outline for a small 24 by 24 swatch."""
+        return rock_path(self.rock_shape, 12, 12, 10, 0.3)
+
+    def colour_name(self) -> str:
+        """The rock's colour in words."""
+        entry = palette.GREYS.get(self.rock_colour) or palette.COLOURS.get(self.rock_colour)
+        return entry[0] if entry else ""
+
+    def recent_use_count(self, *, days: int = 30, now: datetime | None = None) -> int:
+        """How many times this skill was logged in the last few days."""
+        since = (now or timezone.now()) - timedelta(days=days)
+        return self.usages.filter(occurred_at__gte=since).count()

@@ -1,0 +1,95 @@
+"""Writes to coping skills that do more than save one form."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from skills import palette
+from skills.models import CopingSkill, Kind
+from skills.starters import BY_KEY
+
+
+def _rock_for(*, owner, kind: str, colour: str, shape: str) -> tuple[str, str]:
+    """Keep a chosen colour and shape that fit the jar; pick the rest automatically."""
+    negative = kind == Kind.NEGATIVE
+    index = CopingSkill.objects.for_user(owner).filter(kind=kind).count()
+    if not colour or not palette.fits_kind(colour, negative=negative):
+        colour = palette.pick_colour(negative=negative, index=index)
+    if shape not in palette.SHAPES:
+        shape = palette.pick_shape(index=index)
+    return colour, shape
+
+
+@transaction.atomic
+def skill_create(
+    *,
+    owner,
+    name: str,
+    kind: str,
+    category: str = "",
+    description: str = "",
+    rock_colour: str = "",
+    rock_shape: str = "",
+    what_it_does: str = "",
+    harm_reduction: str = "",
+    not_ready: bool = False,
+    created_at: datetime | None = None,
+) -> CopingSkill:
+    colour, shape = _rock_for(owner=owner, kind=kind, colour=rock_colour, shape=rock_shape)
+    return CopingSkill.objects.create(
+        owner=owner,
+        name=name,
+        kind=kind,
+        category=category,
+        description=description,
+        rock_colour=colour,
+        rock_shape=shape,
+        what_it_does=what_it_does,
+        harm_reduction=harm_reduction,
+        not_ready=not_ready,
+        created_at=created_at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def skill_update(*, skill: CopingSkill, **fields) -> CopingSkill:
+    for name, value in fields.items():
+        setattr(skill, name, value)
+    skill.rock_colour, skill.rock_shape = _rock_for(
+        owner=skill.owner, kind=skill.kind, colour=skill.rock_colour, shape=skill.rock_shape
+    )
+    skill.save()
+    return skill
+
+
+def skill_add_starter(*, owner, key: str) -> CopingSkill | None:
+    """Add one of the suggested skills to the Jar O' Copes; adding it twice keeps one rock."""
+    starter = BY_KEY.get(key)
+    if starter is None:
+        return None
+    existing = CopingSkill.objects.for_user(owner).filter(name=str(starter.name)).first()
+    if existing is not None:
+        return existing
+    return skill_create(
+        owner=owner,
+        name=str(starter.name),
+        kind=Kind.ADDED,
+        category=starter.category,
+        description=str(starter.description),
+    )
+
+
+def skill_set_archived(*, skill: CopingSkill, archived: bool) -> CopingSkill:
+    skill.archived_at = timezone.now() if archived else None
+    skill.save(update_fields=["archived_at"])
+    return skill
+
+
+@transaction.atomic
+def skill_delete(*, skill: CopingSkill) -> None:
+    """Delete a skill and the uses logged for it; urges that pulled toward it stay, unlinked."""
+    skill.usages.all().delete()
+    skill.delete()

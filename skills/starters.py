@@ -1,0 +1,132 @@
+"""Common kinder ways to cope, offered when the Jar O' Copes is still empty."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Starter:
+    key: str
+    name: str
+    category: str
+    description: str
+
+
+STARTERS: tuple[Starter, ...] = (
+    Starter(
+        "warm-drink",
+        _("Make a warm drink"),
+        "self_soothe",
+        _("Hold the mug, notice the warmth and the smell."),
+    ),
+    Starter(
+        "shower", _("Take a warm shower"), "self_soothe", _("Let the water do some of the work.")
+    ),
+    Starter(
+        "soft-music",
+        _("Put on a favourite song"),
+        "self_soothe",
+        _("One song can change the air in a room."),
+    ),
+    Starter(
+        "puzzle",
+        _("Do a puzzle or a game"),
+        "distraction",
+        _("Give your mind something else to hold for a while."),
+    ),
+    Starter(
+        "show",
+        _("Watch a comfort show"),
+        "distraction",
+        _("Something familiar, with no surprises."),
+    ),
+    Starter(
+        "tidy",
+        _("Tidy one small thing"),
+        "distraction",
+        _("A drawer, a shelf, a corner of the desk."),
+    ),
+    Starter(
+        "text-friend",
+        _("Text a friend"),
+        "connection",
+        _("It can be as short as 'hey, thinking of you'."),
+    ),
+    Starter(
+        "call-someone",
+        _("Call someone I trust"),
+        "connection",
+        _("Talking it through, or talking about anything else."),
+    ),
+    Starter(
+        "pet",
+        _("Spend time with a pet"),
+        "connection",
+        _("Animals are good company in a hard moment."),
+    ),
+    Starter("walk", _("Go for a walk"), "movement", _("Around the block counts.")),
+    Starter(
+        "stretch",
+        _("Stretch for five minutes"),
+        "movement",
+        _("Slow stretches, noticing where the body feels tight."),
+    ),
+    Starter("dance", _("Dance to one song"), "movement", _("Nobody needs to see it.")),
+    Starter(
+        "five-senses",
+        _("5-4-3-2-1 senses"),
+        "grounding",
+        _(
+            "Name five things you see, four you hear, three you can touch, two you smell, "
+            "one you taste."
+        ),
+    ),
+    Starter(
+        "cold-water",
+        _("Cold water on my face"),
+        "grounding",
+        _("A quick way to bring a big feeling down a notch."),
+    ),
+    Starter(
+        "box-breathing",
+        _("Box breathing"),
+        "grounding",
+        _("Breathe in for four, hold for four, out for four, hold for four."),
+    ),
+    Starter(
+        "draw",
+        _("Draw or doodle"),
+        "creative",
+        _("No skill needed; shapes and colours are enough."),
+    ),
+    Starter(
+        "write-it-out",
+        _("Write it out"),
+        "creative",
+        _("Put the feeling on paper, then decide what to do with the page."),
+    ),
+    Starter(
+        "cook",
+        _("Cook something simple"),
+        "creative",
+        _("Chopping, stirring and tasting keep hands and mind busy."),
+    ),
+    Starter(
+        "opposite",
+        _("Do the opposite of the urge"),
+        "opposite_action",
+        _("If the urge says hide, step outside for a minute."),
+    ),
+    Starter(
+        "nap",
+        _("Rest for twenty minutes"),
+        "rest",
+        _("Lie down with a timer. Rest is a skill too."),
+    ),
+    Starter("snack", _("Eat something nourishing"), "rest", _("Hunger makes everything louder.")),
+)
+
+BY_KEY = {starter.key: starter for starter in STARTERS}

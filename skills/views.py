@@ -1,0 +1,151 @@
+"""Pages for keeping coping skills, and the jars they fill."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from journal.insights import recent_balance, urges_ridden_out
+from skills import services
+from skills.forms import CopingSkillForm
+from skills.jars import jars_for
+from skills.models import Category, CopingSkill, Kind
+from skills.starters import STARTERS
+
+
+def _get_skill(request: HttpRequest, code) -> CopingSkill:
+    return get_object_or_404(CopingSkill.objects.for_user(request.user), code=code)
+
+
+def _ideas_context(user) -> dict:
+    """The suggested skills grouped by category, each marked if the person already has it."""
+    have = set(CopingSkill.objects.for_user(user).values_list("name", flat=True))
+    labels = dict(Category.choices)
+    groups: dict[str, list] = {}
+    for starter in STARTERS:
+        groups.setdefault(starter.category, []).append((starter, str(starter.name) in have))
+    return {"idea_groups": [(labels[key], items) for key, items in groups.items()]}
+
+
+@login_required
+@require_GET
+def jars(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    user = request.user
+    jar_list = jars_for(user, now=now)
+    copes_empty = not jar_list[2].rocks
+    context = {
+        "jars": jar_list,
+        "balance": recent_balance(user, now=now),
+        "rocks_added": len(jar_list[2].rocks),
+        "urges_ridden_out": urges_ridden_out(user),
+        "copes_empty": copes_empty,
+    }
+    if copes_empty:
+        context.update(_ideas_context(user))
+    return render(request, "skills/jars.html", context)
+
+
+@login_required
+@require_GET
+def skill_list(request: HttpRequest) -> HttpResponse:
+    skills = list(CopingSkill.objects.for_user(request.user))
+    context = {
+        "added": [s for s in skills if s.kind == Kind.ADDED and not s.is_archived],
+        "negative": [s for s in skills if s.kind == Kind.NEGATIVE and not s.is_archived],
+        "archived": [s for s in skills if s.is_archived],
+    }
+    return render(request, "skills/skill_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def skill_new(request: HttpRequest) -> HttpResponse:
+    initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Kind else Kind.ADDED}
+    form = CopingSkillForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        skill = services.skill_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
+        return redirect(skill)
+    return render(request, "skills/skill_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def skill_detail(request: HttpRequest, code) -> HttpResponse:
+    skill = _get_skill(request, code)
+    recent = skill.usages.order_by("-occurred_at")[:10]
+    return render(
+        request,
+        "skills/skill_detail.html",
+        {"skill": skill, "recent": recent, "recent_count": skill.recent_use_count()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def skill_edit(request: HttpRequest, code) -> HttpResponse:
+    skill = _get_skill(request, code)
+    form = CopingSkillForm(request.POST or None, instance=skill)
+    if request.method == "POST" and form.is_valid():
+        services.skill_update(skill=skill, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect(skill)
+    return render(request, "skills/skill_form.html", {"form": form, "skill": skill})
+
+
+@login_required
+@require_POST
+def skill_archive(request: HttpRequest, code) -> HttpResponse:
+    skill = _get_skill(request, code)
+    archived = request.POST.get("archived", "1") == "1"
+    services.skill_set_archived(skill=skill, archived=archived)
+    if archived:
+        messages.success(
+            request,
+            _("%(name)s is put aside. It is kept, and can come back.") % {"name": skill.name},
+        )
+    else:
+        messages.success(request, _("%(name)s is back in its jar.") % {"name": skill.name})
+    return redirect(skill)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def skill_delete(request: HttpRequest, code) -> HttpResponse:
+    skill = _get_skill(request, code)
+    if request.method == "POST":
+        name = skill.name
+        services.skill_delete(skill=skill)
+        messages.success(request, _("%(name)s and its entries are deleted.") % {"name": name})
+        return redirect("skills:list")
+    context = {
+        "skill": skill,
+        "usage_count": skill.usages.count(),
+        "urge_count": skill.urges.count(),
+    }
+    return render(request, "skills/skill_delete.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ideas(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        skill = services.skill_add_starter(owner=request.user, key=request.POST.get("starter", ""))
+        if skill is None:
+            messages.error(request, _("That idea is not on the list any more."))
+        elif not request.htmx:
+            messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
+        if request.htmx and skill is not None:
+            context = {**_ideas_context(request.user), "just_added": skill}
+            return render(request, "skills/ideas.html#ideas", context)
+        if request.htmx:
+            return HttpResponseClientRedirect(request.path)
+        return redirect("jars" if request.POST.get("next") == "jars" else "skills:ideas")
+    return render(request, "skills/ideas.html", _ideas_context(request.user))
