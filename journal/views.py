@@ -80,7 +80,9 @@ def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
     initial = {}
     if kind == "usage" and request.GET.get("skill"):
         initial["skill"] = request.GET["skill"]
-    form = form_class(request.POST or None, owner=request.user, initial=initial)
+    form = form_class(
+        request.POST if request.method == "POST" else None, owner=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
         entry.owner = request.user
@@ -107,7 +109,9 @@ def _get_entry(request: HttpRequest, kind: str, code):
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, kind: str, code) -> HttpResponse:
     entry, form_class = _get_entry(request, kind, code)
-    form = form_class(request.POST or None, instance=entry, owner=request.user)
+    form = form_class(
+        request.POST if request.method == "POST" else None, instance=entry, owner=request.user
+    )
     if request.method == "POST" and form.is_valid():
         entry = form.save()
         if request.htmx:

@@ -68,7 +68,7 @@ def skill_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def skill_new(request: HttpRequest) -> HttpResponse:
     initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Kind else Kind.ADDED}
-    form = CopingSkillForm(request.POST or None, initial=initial)
+    form = CopingSkillForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         skill = services.skill_create(owner=request.user, **form.cleaned_data)
         messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
@@ -92,7 +92,7 @@ def skill_detail(request: HttpRequest, code) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def skill_edit(request: HttpRequest, code) -> HttpResponse:
     skill = _get_skill(request, code)
-    form = CopingSkillForm(request.POST or None, instance=skill)
+    form = CopingSkillForm(request.POST if request.method == "POST" else None, instance=skill)
     if request.method == "POST" and form.is_valid():
         services.skill_update(skill=skill, **form.cleaned_data)
         messages.success(request, _("Saved."))

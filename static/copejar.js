@@ -18,7 +18,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
 // After a quick log lands, clear the optional fields so the next entry starts fresh.
 document.addEventListener("htmx:afterRequest", (event) => {
-  const form = event.detail.elt.closest && event.detail.elt.closest("form[data-reset-after-log]");
+  const form = event.detail.elt.closest && event.detail.elt.closest("form[data-clear-after-log]");
   if (form && event.detail.successful && !event.detail.xhr.getResponseHeader("HX-Retarget")) {
     form.reset();
     const details = form.querySelector("details");

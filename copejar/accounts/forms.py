@@ -38,7 +38,7 @@ class SignUpForm(UserCreationForm):
         model = User
         fields = ("username", "email", "role", "time_zone")
         labels = {"email": _("Email (optional)")}
-        help_texts = {"email": _("Only used if you ever need to reset your password.")}
+        help_texts = {"email": _("Only used if you ever need a new password.")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

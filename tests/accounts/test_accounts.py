@@ -1,0 +1,122 @@
+"""Having an account: sign up, log in and out, change password, time zone."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from copejar.accounts.models import User
+
+
+def _signup(client, **overrides):
+    data = {
+        "username": "dana",
+        "password1": "blue-kettle-morning",
+        "password2": "blue-kettle-morning",
+        "email": "",
+        "role": "person",
+        "time_zone": "Europe/Lisbon",
+    }
+    data.update(overrides)
+    return client.post(reverse("accounts:signup"), data)
+
+
+def test_signing_up_needs_only_a_username_and_password(client, db):
+    response = _signup(client)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("jars")
+    user = User.objects.get(username="dana")
+    assert (user.email, user.role, user.time_zone) == ("", "person", "Europe/Lisbon")
+    assert client.get(reverse("jars")).status_code == 200
+
+
+def test_a_therapist_says_so_at_sign_up(client, db):
+    _signup(client, role="therapist")
+    assert User.objects.get(username="dana").role == User.Role.THERAPIST
+
+
+def test_an_unknown_time_zone_gets_a_clear_message(client, db):
+    response = _signup(client, time_zone="Mars/Olympus")
+    assert "Pick a time zone from the list." in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_taken_username_gets_a_kind_message(client, alice):
+    response = _signup(client, username="alice")
+    assert "That username is taken. Another one will work." in response.content.decode()
+
+
+def test_signup_form_marks_the_time_zone_for_the_browser_guess(client, db):
+    html = client.get(reverse("accounts:signup")).content.decode()
+    assert "data-guess-time-zone" in html
+    assert '<option value="Europe/Lisbon">Europe/Lisbon</option>' in html
+
+
+def test_logging_in_lands_on_the_jars(client, alice):
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice", "password": "a-long-kind-password"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("jars")
+
+
+def test_a_wrong_password_says_so_plainly(client, alice):
+    response = client.post(reverse("accounts:login"), {"username": "alice", "password": "nope"})
+    assert response.status_code == 200
+    assert "correct username and password" in response.content.decode()
+
+
+def test_repeated_wrong_passwords_pause_logins(client, alice, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "alice", "password": "nope"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice", "password": "a-long-kind-password"}
+    )
+    assert response.status_code == 429
+    assert "paused" in response.content.decode()
+
+
+def test_logging_out_takes_a_post(alice_client):
+    assert alice_client.get(reverse("accounts:logout")).status_code == 405
+    response = alice_client.post(reverse("accounts:logout"))
+    assert response["Location"] == reverse("home")
+    assert alice_client.get(reverse("jars")).status_code == 302
+
+
+def test_changing_the_password(alice_client, alice):
+    response = alice_client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "a-long-kind-password",
+            "new_password1": "green-river-evening",
+            "new_password2": "green-river-evening",
+        },
+    )
+    assert response["Location"] == reverse("accounts:password_changed")
+    alice.refresh_from_db()
+    assert alice.check_password("green-river-evening")
+
+
+def test_changing_the_time_zone_moves_the_days(alice_client, alice):
+    response = alice_client.post(
+        reverse("accounts:settings"), {"email": " Alice@Example.org ", "time_zone": "Asia/Tokyo"}
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert (alice.email, alice.time_zone) == ("alice@example.org", "Asia/Tokyo")
+
+
+@pytest.mark.parametrize("name", ["UTC", "Not/AZone", ""])
+def test_a_stored_zone_always_resolves(alice, name):
+    alice.time_zone = name
+    assert alice.zone().key in {"UTC", name}
+
+
+def test_the_welcome_page_explains_the_jars_and_offers_a_way_in(client, db):
+    html = client.get(reverse("home")).content.decode()
+    assert html.count('role="img"') == 3
+    assert reverse("accounts:signup") in html and reverse("accounts:login") in html
+
+
+def test_a_signed_in_person_lands_on_the_jars(alice_client):
+    assert alice_client.get(reverse("home"))["Location"] == reverse("jars")

@@ -1,0 +1,61 @@
+"""Shared fixtures: alice owns the jar, bob is her therapist, charlie is a stranger."""
+
+from __future__ import annotations
+
+import pytest
+
+from copejar.accounts.models import User
+from journal.models import UrgeLog, UsageLog
+from skills.models import CopingSkill, Kind
+from skills.services import skill_create
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    # Real hashing is slow on purpose; tests only need passwords to round-trip.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def alice(db) -> User:
+    return User.objects.create_user(username="alice", password="a-long-kind-password")
+
+
+@pytest.fixture
+def bob(db) -> User:
+    return User.objects.create_user(
+        username="bob", password="a-long-kind-password", role=User.Role.THERAPIST
+    )
+
+
+@pytest.fixture
+def charlie(db) -> User:
+    return User.objects.create_user(username="charlie", password="a-long-kind-password")
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def walk(alice) -> CopingSkill:
+    return skill_create(owner=alice, name="Walk the dog", kind=Kind.ADDED, category="movement")
+
+
+@pytest.fixture
+def scrolling(alice) -> CopingSkill:
+    return skill_create(
+        owner=alice, name="Doom-scrolling", kind=Kind.NEGATIVE, what_it_does="Quiets my head."
+    )
+
+
+@pytest.fixture
+def urge(alice, scrolling) -> UrgeLog:
+    return UrgeLog.objects.create(owner=alice, intensity=7, skill=scrolling, note="Long day.")
+
+
+@pytest.fixture
+def usage(alice, walk, urge) -> UsageLog:
+    return UsageLog.objects.create(owner=alice, skill=walk, helped=3, urge=urge)

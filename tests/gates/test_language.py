@@ -1,0 +1,224 @@
+"""Every word a person reads follows the language guide in DESIGN.md.
+
+Three nets: the templates as written, every translatable string in the Python code, and the
+text of every page and htmx fragment as rendered. A hit names the file (or URL) and line.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from journal.models import UrgeLog, UsageLog
+
+ROOT = Path(settings.BASE_DIR)
+
+# Words the guide avoids, with the reason a reader of a failure needs.
+AVOID = {
+    r"\brelaps\w*": "relapse: write 'used <skill>' or 'a hard day'",
+    r"\bslip(s|ped|ping)?\b": "slip: write 'reached for <skill>'",
+    r"\blaps(e|es|ed)\b": "lapse: write 'a hard day'",
+    r"\bfell off\b": "fell off: just record what happened",
+    r"\bfail(s|ed|ing|ure|ures)?\b": "failure: just record what happened",
+    r"\bbad choices?\b": "bad choice: just record what happened",
+    r"\bmistakes?\b": "mistake: just record what happened",
+    r"\bclean\b": "clean: write 'rocks added' or 'urges ridden out'",
+    r"\bsober\b": "sober: write 'rocks added' or 'recent balance'",
+    r"\bstreaks?\b": "streak: no such concept exists here",
+    r"\byou should\b": "you should: write 'you could' or 'if it helps'",
+    r"\byou must\b": "you must: write 'when you are ready'",
+    r"\bdon['’]t\b": "don't: write 'you could' or 'if it helps'",  # noqa: RUF001
+    r"\bdo not\b": "do not: write 'you could' or 'if it helps'",
+    r"\baddicts?\b": "addict: never label the person",
+    r"\babusers?\b": "abuser: never label the person",
+    r"\bself-destructive\b": "self-destructive: never label the person",
+    r"\bresist(s|ed|ing|ance)?\b": "resist: write 'ride it out' or 'choose'",
+    r"\btempt\w*": "temptation: write 'urge'",
+    r"\bweak(ness)?\b": "weakness: write 'urge' or 'notice'",
+    r"\bg(ive|ave|iving) in\b": "give in: write 'reached for <skill>'",
+    r"\breset\b": "reset: no such concept exists here",
+    r"\bstart(ing)? over\b": "start over: no such concept exists here",
+}
+PATTERN = re.compile("|".join(f"(?:{p})" for p in AVOID), re.IGNORECASE)
+
+APP_DIRS = ["copejar", "skills", "journal"]
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext"}
+
+
+def _reason(word: str) -> str:
+    return next(why for p, why in AVOID.items() if re.fullmatch(p, word, re.IGNORECASE))
+
+
+def _hits(text: str, where: str) -> list[str]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in PATTERN.finditer(line):
+            problems.append(f"{where}:{number}: '{match.group(0)}' ({_reason(match.group(0))})")
+    return problems
+
+
+def test_the_checker_catches_what_the_guide_avoids():
+    assert _hits("Oops, you failed.\nDays clean: 4", "x.html") == [
+        "x.html:1: 'failed' (failure: just record what happened)",
+        "x.html:2: 'clean' (clean: write 'rocks added' or 'urges ridden out')",
+    ]
+    assert _hits("You could ride it out. Rocks added: 4", "x.html") == []
+
+
+def test_templates_follow_the_language_guide():
+    problems = []
+    for path in sorted((ROOT / "templates").rglob("*")):
+        if path.is_file():
+            problems += _hits(path.read_text(), str(path.relative_to(ROOT)))
+    assert not problems, "\n".join(problems)
+
+
+def _translatable_strings(path: Path):
+    tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in GETTEXT_NAMES:
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        yield arg.lineno, arg.value
+
+
+def test_python_strings_follow_the_language_guide():
+    problems = []
+    checked = 0
+    for folder in APP_DIRS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            for line, text in _translatable_strings(path):
+                checked += 1
+                problems += [
+                    hit.replace(f"{path.name}:1:", f"{path.relative_to(ROOT)}:{line}:")
+                    for hit in _hits(text.replace("\n", " "), path.name)
+                ]
+    assert checked > 100, "the scan found too few strings; is it looking in the right place?"
+    assert not problems, "\n".join(problems)
+
+
+class _Text(HTMLParser):
+    """Collect what a person reads or hears: text, plus labels, titles and alt text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style"}:
+            self._skip += 1
+        for name, value in attrs:
+            if name in {"aria-label", "title", "alt", "placeholder"} and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style"}:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return "\n".join(part.strip() for part in parser.parts if part.strip())
+
+
+@pytest.fixture
+def pages(client, alice, walk, scrolling, urge, usage):
+    """Every page and fragment, with data in it, as alice and as a guest sees them."""
+    rendered: dict[str, str] = {}
+    guest_urls = ["home", "accounts:signup", "accounts:login"]
+    for name in guest_urls:
+        rendered[f"guest {name}"] = client.get(reverse(name)).content.decode()
+    rendered["guest 404"] = client.get("/no-such-page/").content.decode()
+    rendered["guest signup errors"] = client.post(
+        reverse("accounts:signup"), {"username": "", "password1": "a", "password2": "b"}
+    ).content.decode()
+    rendered["guest login errors"] = client.post(
+        reverse("accounts:login"), {"username": "alice", "password": "nope"}
+    ).content.decode()
+
+    client.force_login(alice)
+    plain = [
+        "jars",
+        "skills:list",
+        "skills:new",
+        "skills:ideas",
+        "journal:journal",
+        "journal:urge_new",
+        "journal:usage_new",
+        "accounts:settings",
+        "accounts:password_change",
+        "accounts:password_changed",
+    ]
+    for name in plain:
+        rendered[name] = client.get(reverse(name)).content.decode()
+    for name, obj in [
+        ("skills:detail", walk),
+        ("skills:detail", scrolling),
+        ("skills:edit", scrolling),
+        ("skills:delete", walk),
+        ("journal:urge_edit", urge),
+        ("journal:urge_delete", urge),
+        ("journal:usage_edit", usage),
+        ("journal:usage_delete", usage),
+    ]:
+        url = reverse(name, kwargs={"code": obj.code})
+        rendered[url] = client.get(url).content.decode()
+        rendered[f"{url} (htmx)"] = client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    htmx = {"HX-Request": "true"}
+    rendered["usage quick log, negative (htmx)"] = client.post(
+        reverse("journal:usage_new"), {"skill": scrolling.code}, headers=htmx
+    ).content.decode()
+    rendered["usage quick log, added (htmx)"] = client.post(
+        reverse("journal:usage_new"), {"skill": walk.code}, headers=htmx
+    ).content.decode()
+    rendered["urge quick log (htmx)"] = client.post(
+        reverse("journal:urge_new"), {"intensity": 9}, headers=htmx
+    ).content.decode()
+    rendered["usage form errors (htmx)"] = client.post(
+        reverse("journal:usage_new"), {"occurred_at": "not a date"}, headers=htmx
+    ).content.decode()
+    rendered["urge form errors"] = client.post(
+        reverse("journal:urge_new"), {"intensity": 99, "minutes_ridden_out": -3}
+    ).content.decode()
+    rendered["skill form errors"] = client.post(reverse("skills:new"), {}).content.decode()
+    rendered["ideas add (htmx)"] = client.post(
+        reverse("skills:ideas"), {"starter": "walk"}, headers=htmx
+    ).content.decode()
+    response = client.post(reverse("journal:usage_new"), {"skill": scrolling.code}, follow=True)
+    rendered["usage quick log, negative (no JavaScript)"] = response.content.decode()
+    UrgeLog.objects.update(occurred_at=UrgeLog.objects.first().occurred_at)
+    rendered["journal earlier (htmx)"] = client.get(
+        reverse("journal:journal") + "?before=2100-01-01", headers=htmx
+    ).content.decode()
+    assert UsageLog.objects.count() >= 3
+    return rendered
+
+
+def test_rendered_pages_follow_the_language_guide(pages):
+    problems = []
+    for where, html in pages.items():
+        problems += _hits(_visible_text(html), where)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_acknowledgement_after_a_hard_choice_is_warm(pages):
+    text = _visible_text(pages["usage quick log, negative (htmx)"])
+    assert "You reached for Doom-scrolling" in text or "you reached for Doom-scrolling" in text
+    assert "What might you add next time?" in text

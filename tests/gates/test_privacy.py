@@ -1,0 +1,54 @@
+"""Nothing loads from anywhere else, and the strict content policy holds on every page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+
+ROOT = Path(settings.BASE_DIR)
+OUR_FILES = [
+    *(ROOT / "templates").rglob("*.html"),
+    *(ROOT / "templates").rglob("*.svg"),
+    *(ROOT / "static").rglob("*.*"),
+]
+
+
+def test_no_file_names_an_outside_address():
+    outside = re.compile(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
+    hits = []
+    for path in OUR_FILES:
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            # SVG's own namespace is an identifier, not a request.
+            line = line.replace('xmlns="http://www.w3.org/2000/svg"', "")
+            if outside.search(line):
+                hits.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]}")
+    assert not hits, "\n".join(hits)
+
+
+def test_templates_have_no_inline_script_or_style():
+    hits = []
+    for path in (ROOT / "templates").rglob("*.html"):
+        text = path.read_text()
+        for pattern in (r"<script(?![^>]*\bsrc=)[^>]*>", r"\sstyle=", r"<style", r"\son[a-z]+="):
+            hits += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in re.finditer(pattern, text)]
+    assert not hits, "\n".join(hits)
+
+
+def test_every_page_sends_a_strict_content_policy(alice_client):
+    for name in ["jars", "journal:journal", "skills:list", "accounts:settings"]:
+        response = alice_client.get(reverse(name))
+        policy = response["Content-Security-Policy"]
+        assert "default-src 'self'" in policy
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert "frame-ancestors 'none'" in policy
+        assert response["X-Frame-Options"] == "DENY"
+
+
+def test_htmx_is_served_from_here_with_a_config_the_policy_allows(client, db):
+    html = client.get(reverse("home")).content.decode()
+    assert re.search(r'<script src="/static/django_htmx/htmx-2\.min\.js', html)
+    assert '"includeIndicatorStyles": false' in html
+    assert '"historyCacheSize": 0' in html

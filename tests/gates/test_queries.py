@@ -1,0 +1,82 @@
+"""The jars and journal pages cost the same number of queries with 1 entry or 300 (no N+1)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from journal.models import UrgeLog, UsageLog
+from skills.models import Kind
+from skills.services import skill_create
+
+
+def _fill(owner, *, skills: int, entries: int) -> None:
+    made = [
+        skill_create(
+            owner=owner, name=f"Skill {n}", kind=Kind.NEGATIVE if n % 3 == 1 else Kind.ADDED
+        )
+        for n in range(skills)
+    ]
+    now = timezone.now()
+    urges = UrgeLog.objects.bulk_create(
+        UrgeLog(
+            owner=owner,
+            intensity=n % 11,
+            skill=made[n % skills],
+            occurred_at=now - timedelta(minutes=20 * n),
+        )
+        for n in range(entries)
+    )
+    UsageLog.objects.bulk_create(
+        UsageLog(
+            owner=owner,
+            skill=made[n % skills],
+            urge=urges[n],
+            helped=n % 5,
+            occurred_at=now - timedelta(minutes=20 * n + 5),
+        )
+        for n in range(entries)
+    )
+
+
+def _count(client, url: str, **headers) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    return len(queries)
+
+
+PAGES = [
+    ("jars", {}),
+    ("journal:journal", {}),
+    ("journal:journal", {"HX-Request": "true"}),
+    ("skills:list", {}),
+]
+
+
+@pytest.mark.parametrize(("name", "headers"), PAGES)
+def test_query_count_does_not_grow_with_entries(client, alice, charlie, name, headers):
+    _fill(alice, skills=1, entries=1)
+    _fill(charlie, skills=30, entries=300)
+    url = reverse(name)
+    if headers:
+        url += "?before=2100-01-01"
+    client.force_login(alice)
+    small = _count(client, url, **headers)
+    client.force_login(charlie)
+    large = _count(client, url, **headers)
+    assert small == large, f"{name}: {small} queries with 1 entry, {large} with 300"
+
+
+def test_the_journal_shows_all_300_entries_in_its_window(client, charlie):
+    _fill(charlie, skills=30, entries=300)
+    client.force_login(charlie)
+    html = client.get(reverse("journal:journal")).content.decode()
+    # 300 entries at 20-minute steps span about four days: one page holds them all.
+    assert html.count('class="entry entry-urge"') == 300
+    assert html.count('class="entry entry-usage"') == 300

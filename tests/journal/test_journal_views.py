@@ -1,0 +1,209 @@
+"""Logging urges and choices: quick in place with htmx, the same without JavaScript."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, timedelta
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from journal.models import UrgeLog, UsageLog
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_a_quick_use_without_javascript_redirects_back_to_the_journal(alice_client, walk):
+    response = alice_client.post(reverse("journal:usage_new"), {"skill": walk.code})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("journal:journal")
+    usage = UsageLog.objects.get()
+    assert usage.skill == walk
+    assert timezone.now() - usage.occurred_at < timedelta(minutes=1)
+    page = unescape(alice_client.get(response["Location"]).content.decode())
+    assert "One more choice from your Jar O' Copes." in page
+    assert f'id="entry-{usage.code}"' in page
+
+
+def test_a_quick_use_with_htmx_returns_the_feed_and_the_status(alice_client, walk):
+    response = alice_client.post(reverse("journal:usage_new"), {"skill": walk.code}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert html.lstrip().startswith('<section id="feed"')
+    assert 'id="log-status" hx-swap-oob="innerHTML"' in html
+    assert "Noted: Walk the dog." in html
+    assert f'id="entry-{UsageLog.objects.get().code}"' in html
+
+
+def test_a_hard_choice_gets_warmth_and_an_invitation_never_a_warning(alice_client, scrolling):
+    response = alice_client.post(
+        reverse("journal:usage_new"), {"skill": scrolling.code}, headers=HTMX
+    )
+    html = response.content.decode()
+    assert "you reached for Doom-scrolling" in html
+    assert "a hard day is still a day you got through" in html
+    assert reverse("skills:ideas") in html
+    assert "What might you add next time?" in html
+
+
+def test_details_can_come_with_a_quick_use(alice_client, walk, urge):
+    earlier = timezone.localtime() - timedelta(hours=3)
+    alice_client.post(
+        reverse("journal:usage_new"),
+        {
+            "skill": walk.code,
+            "helped": "4",
+            "note": "Rufus was happy.",
+            "occurred_at": earlier.strftime("%Y-%m-%dT%H:%M"),
+            "urge": urge.code,
+        },
+    )
+    usage = UsageLog.objects.get()
+    assert (usage.helped, usage.note, usage.urge) == (4, "Rufus was happy.", urge)
+    assert abs(usage.occurred_at - earlier) < timedelta(minutes=1)
+
+
+def test_a_future_time_is_refused_kindly_and_nothing_is_lost(alice_client, walk):
+    later = timezone.localtime() + timedelta(days=1)
+    response = alice_client.post(
+        reverse("journal:usage_new"),
+        {"skill": walk.code, "note": "Keep this", "occurred_at": later.strftime("%Y-%m-%dT%H:%M")},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Pick a time that has already happened." in html
+    assert "Keep this" in html
+    assert not UsageLog.objects.exists()
+
+
+def test_an_htmx_error_lands_in_the_status_line(alice_client, walk):
+    response = alice_client.post(
+        reverse("journal:usage_new"), {"skill": walk.code, "occurred_at": "soon"}, headers=HTMX
+    )
+    assert response["HX-Retarget"] == "#log-status"
+    assert "Enter a date and time" in response.content.decode()
+    assert not UsageLog.objects.exists()
+
+
+def test_a_missing_skill_speaks_to_the_form(alice_client):
+    response = alice_client.post(reverse("journal:usage_new"), {})
+    assert "Pick a skill for this entry." in response.content.decode()
+
+
+def test_an_archived_skill_cannot_get_new_entries(alice_client, walk):
+    walk.archived_at = timezone.now()
+    walk.save()
+    response = alice_client.post(reverse("journal:usage_new"), {"skill": walk.code})
+    assert response.status_code == 200
+    assert not UsageLog.objects.exists()
+
+
+def test_a_quick_urge_is_one_tap(alice_client, alice, scrolling):
+    response = alice_client.post(
+        reverse("journal:urge_new"), {"intensity": "8", "skill": scrolling.code}, headers=HTMX
+    )
+    urge = UrgeLog.objects.get()
+    assert (urge.owner, urge.intensity, urge.skill) == (alice, 8, scrolling)
+    assert "Urge noted, at 8 out of 10." in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["11", "-1", "strong", ""])
+def test_an_urge_strength_outside_0_to_10_is_refused(alice_client, value):
+    response = alice_client.post(reverse("journal:urge_new"), {"intensity": value})
+    assert "Pick how strong the urge is, from 0 to 10." in response.content.decode()
+    assert not UrgeLog.objects.exists()
+
+
+def test_how_an_urge_went_can_be_added_later(alice_client, urge):
+    response = alice_client.post(
+        reverse("journal:urge_edit", kwargs={"code": urge.code}),
+        {
+            "intensity": "7",
+            "intensity_after": "2",
+            "passed": "true",
+            "minutes_ridden_out": "20",
+            "note": urge.note,
+        },
+        headers=HTMX,
+    )
+    urge.refresh_from_db()
+    assert (urge.intensity_after, urge.passed, urge.minutes_ridden_out) == (2, True, 20)
+    html = response.content.decode()
+    assert html.lstrip().startswith("<article")
+    assert "Afterwards: 2 out of 10." in html
+    assert "Rode it out for 20 minutes." in html
+
+
+def test_the_edit_form_comes_inline_for_htmx(alice_client, usage):
+    url = reverse("journal:usage_edit", kwargs={"code": usage.code})
+    inline = alice_client.get(url, headers=HTMX).content.decode()
+    full = alice_client.get(url).content.decode()
+    assert inline.lstrip().startswith("<form")
+    assert "<html" in full and "<html" not in inline
+
+
+def test_deleting_an_entry_in_place(alice_client, usage):
+    url = reverse("journal:usage_delete", kwargs={"code": usage.code})
+    confirm = alice_client.get(url, headers=HTMX).content.decode()
+    assert "Delete Walk the dog from" in confirm
+    response = alice_client.post(url, headers=HTMX)
+    assert response.status_code == 200
+    assert response.content == b""
+    assert not UsageLog.objects.exists()
+
+
+def test_deleting_without_javascript_redirects(alice_client, urge):
+    response = alice_client.post(reverse("journal:urge_delete", kwargs={"code": urge.code}))
+    assert response["Location"] == reverse("journal:journal")
+    assert not UrgeLog.objects.exists()
+
+
+def test_the_journal_interleaves_newest_first(alice_client, alice, walk):
+    now = timezone.now()
+    UrgeLog.objects.create(owner=alice, intensity=3, occurred_at=now - timedelta(minutes=30))
+    UsageLog.objects.create(owner=alice, skill=walk, occurred_at=now - timedelta(minutes=10))
+    UrgeLog.objects.create(owner=alice, intensity=9, occurred_at=now - timedelta(minutes=50))
+    html = alice_client.get(reverse("journal:journal")).content.decode()
+    feed = html[html.index('id="feed"') :]
+    assert feed.index("Walk the dog") < feed.index("3 out of 10") < feed.index("9 out of 10")
+
+
+def test_days_follow_the_persons_time_zone(alice_client, alice, walk):
+    alice.time_zone = "Pacific/Auckland"
+    alice.save()
+    # 20:00 UTC on 1 March is already the morning of 2 March in Auckland.
+    moment = datetime(2026, 3, 1, 20, 0, tzinfo=zoneinfo.ZoneInfo("UTC"))
+    UsageLog.objects.create(owner=alice, skill=walk, occurred_at=moment)
+    html = alice_client.get(reverse("journal:journal")).content.decode()
+    assert "Monday 2 March 2026" in html
+    assert "09:00" in html
+
+
+def test_older_days_load_in_place(alice_client, alice, walk):
+    now = timezone.now()
+    UsageLog.objects.create(owner=alice, skill=walk, occurred_at=now, note="recent one")
+    UsageLog.objects.create(
+        owner=alice, skill=walk, occurred_at=now - timedelta(days=40), note="older one"
+    )
+    page = alice_client.get(reverse("journal:journal")).content.decode()
+    assert "recent one" in page and "older one" not in page
+    start = page.index('href="?before=') + len('href="?before=')
+    before = page[start : page.index('"', start)]
+    more = alice_client.get(reverse("journal:journal") + f"?before={before}", headers=HTMX)
+    html = more.content.decode()
+    assert "older one" in html and "recent one" not in html
+    assert "<html" not in html
+    assert "Show earlier days" not in html
+
+
+def test_a_bad_cursor_shows_the_newest_days(alice_client, usage):
+    response = alice_client.get(reverse("journal:journal") + "?before=yesterday-ish")
+    assert response.status_code == 200
+    assert f'id="entry-{usage.code}"' in response.content.decode()
+
+
+def test_the_journal_rejects_post(alice_client):
+    assert alice_client.post(reverse("journal:journal")).status_code == 405

@@ -1,0 +1,55 @@
+"""The three jars: drawings with words a screen reader reads, and rocks that link to skills."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from django.urls import reverse
+
+from journal.models import UsageLog
+from skills.models import Kind
+from skills.services import skill_create
+
+
+def test_each_jar_is_a_described_image(alice_client, walk, scrolling):
+    html = unescape(alice_client.get(reverse("jars")).content.decode())
+    assert html.count('role="img"') == 3
+    assert "Negative Skillz, a jar with a grey screw cap: 1 grey rock — Doom-scrolling." in html
+    assert "An empty glass jar with a cork, and a small spider web in one corner." in html
+    assert "Jar O' Copes, a jar with a grey screw cap: 1 rock — Walk the dog." in html
+
+
+def test_the_description_names_every_rock_and_the_biggest(alice_client, alice, walk):
+    sam = skill_create(owner=alice, name="Call Sam", kind=Kind.ADDED)
+    for _ in range(4):
+        UsageLog.objects.create(owner=alice, skill=sam)
+    html = unescape(alice_client.get(reverse("jars")).content.decode())
+    assert "2 rocks of many colours and shapes — Walk the dog, Call Sam." in html
+    assert "The biggest rock is Call Sam, used 4 times in the last 30 days." in html
+
+
+def test_each_rock_links_to_its_skill_with_a_label(alice_client, walk):
+    html = alice_client.get(reverse("jars")).content.decode()
+    assert f'href="{walk.get_absolute_url()}" class="rock-link"' in html
+    assert "Walk the dog, used 0 times in the last 30 days" in html
+    assert 'class="rock-label"' in html
+
+
+def test_the_captions_say_what_the_jars_mean(alice_client, walk):
+    html = unescape(alice_client.get(reverse("jars")).content.decode())
+    assert "The ways you have survived." in html
+    assert "Recovery is not about emptying the first jar" in html
+    assert "reach less and less for the grey rocks" in html
+
+
+def test_the_jar_looks_the_same_on_every_visit(alice_client, walk, scrolling):
+    def drawing() -> str:
+        html = alice_client.get(reverse("jars")).content.decode()
+        return html[html.index('<div class="jars">') : html.index("</main>")]
+
+    assert drawing() == drawing()
+
+
+def test_rocks_only_belong_to_their_owner(client, charlie, walk):
+    client.force_login(charlie)
+    assert "Walk the dog" not in client.get(reverse("jars")).content.decode()
