@@ -3,10 +3,12 @@
 python3 dev.py serve   # make .venv, install, migrate, serve http://127.0.0.1:8000
 python3 dev.py test    # the same set-up, then the whole test suite
 python3 dev.py demo    # add a demo account with a few weeks of entries
+python3 dev.py setup   # only make .venv and install (CI and servers)
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -29,6 +31,13 @@ def _requirements() -> list[str]:
 def _install() -> None:
     """Create the virtual environment and install what pyproject.toml lists, once per change."""
     if not PYTHON.exists():
+        # Debian and Ubuntu ship venv's pip bootstrap separately; without it venv.create fails
+        # with no explanation and leaves a half-made .venv behind.
+        if importlib.util.find_spec("ensurepip") is None:
+            sys.exit(
+                "Creating .venv needs Python's ensurepip module. On Debian or Ubuntu:\n"
+                "    apt-get install python3-venv"
+            )
         print("Creating .venv …", flush=True)
         venv.create(VENV, with_pip=True)
     wanted = "\n".join(_requirements())
@@ -77,6 +86,8 @@ def main() -> None:
             sys.exit(test(sys.argv[2:]))
         elif command == "demo":
             demo()
+        elif command == "setup":
+            _install()
         else:
             sys.exit(__doc__)
     except KeyboardInterrupt:
