@@ -44,8 +44,12 @@ def _env(db: Path) -> dict[str, str]:
 
 def _manage(env: dict[str, str], *args: str) -> str:
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-        capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -86,9 +90,21 @@ def main() -> None:
         _manage(env, "seed_demo")
         cookie = _session_cookie(env)
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "copejar.wsgi", "--no-control-socket",
-             "-b", f"127.0.0.1:{PORT}", "-w", str(args.workers), "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "copejar.wsgi",
+                "--no-control-socket",
+                "-b",
+                f"127.0.0.1:{PORT}",
+                "-w",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
         try:
             for _ in range(50):
@@ -97,20 +113,34 @@ def main() -> None:
                     break
                 except OSError:
                     time.sleep(0.2)
-            print(f"{'page':<12}{'html bytes':>12}{'gzipped':>10}{'req/s':>10}{'p50 ms':>9}"
-                  f"{'p99 ms':>9}")
+            print(
+                f"{'page':<12}{'html bytes':>12}{'gzipped':>10}{'req/s':>10}{'p50 ms':>9}"
+                f"{'p99 ms':>9}"
+            )
             for path in PAGES:
                 body = _fetch(path, cookie)
                 result = subprocess.run(
-                    ["wrk", "-t1", "-c4", f"-d{args.seconds}s", "--latency",
-                     "-H", f"Cookie: sessionid={cookie}", f"http://127.0.0.1:{PORT}{path}"],
-                    check=True, capture_output=True, text=True,
+                    [
+                        "wrk",
+                        "-t1",
+                        "-c4",
+                        f"-d{args.seconds}s",
+                        "--latency",
+                        "-H",
+                        f"Cookie: sessionid={cookie}",
+                        f"http://127.0.0.1:{PORT}{path}",
+                    ],
+                    check=True,
+                    capture_output=True,
+                    text=True,
                 ).stdout
                 rate = re.search(r"Requests/sec:\s+([\d.]+)", result).group(1)
                 p50 = re.search(r"50%\s+([\d.]+)(ms|s|us)", result)
                 p99 = re.search(r"99%\s+([\d.]+)(ms|s|us)", result)
-                print(f"{path:<12}{len(body):>12}{len(gzip.compress(body)):>10}{rate:>10}"
-                      f"{_ms(p50):>9.1f}{_ms(p99):>9.1f}")
+                print(
+                    f"{path:<12}{len(body):>12}{len(gzip.compress(body)):>10}{rate:>10}"
+                    f"{_ms(p50):>9.1f}{_ms(p99):>9.1f}"
+                )
         finally:
             server.terminate()
             server.wait(timeout=10)
