@@ -108,19 +108,14 @@ def rock_path(shape: str, cx: float, cy: float, r: float, turn: float) -> str:
             f"a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0 Z"
         )
     if shape == "pebble":
+        # A turned ellipse, as two arcs between the ends of its long axis.
         rx, ry = r, r * 0.72
-        return _polygon(
-            cx,
-            cy,
-            1.0,
-            [
-                (
-                    rx * math.cos(a) * math.cos(turn) - ry * math.sin(a) * math.sin(turn),
-                    rx * math.cos(a) * math.sin(turn) + ry * math.sin(a) * math.cos(turn),
-                )
-                for a in (2 * math.pi * i / 24 for i in range(24))
-            ],
-            0.0,
+        dx, dy = rx * math.cos(turn), rx * math.sin(turn)
+        degrees = math.degrees(turn)
+        return (
+            f"M{cx - dx:.1f},{cy - dy:.1f} "
+            f"A{rx:.1f},{ry:.1f} {degrees:.0f} 1,0 {cx + dx:.1f},{cy + dy:.1f} "
+            f"A{rx:.1f},{ry:.1f} {degrees:.0f} 1,0 {cx - dx:.1f},{cy - dy:.1f} Z"
         )
     return _polygon(cx, cy, r, _OUTLINES.get(shape, _OUTLINES["chunk"]), turn)
 

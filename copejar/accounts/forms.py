@@ -38,7 +38,10 @@ class SignUpForm(UserCreationForm):
         model = User
         fields = ("username", "email", "role", "time_zone")
         labels = {"email": _("Email (optional)")}
-        help_texts = {"email": _("Only used if you ever need a new password.")}
+        help_texts = {
+            "email": _("Optional, and never shared."),
+            "username": _("Letters, digits and @ . + - _ only, up to 150 characters."),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
