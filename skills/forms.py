@@ -34,6 +34,7 @@ class CopingSkillForm(forms.ModelForm):
             "what_it_does",
             "harm_reduction",
             "not_ready",
+            "private",
         )
         widgets = {
             "kind": forms.RadioSelect,

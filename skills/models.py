@@ -47,6 +47,10 @@ class CopingSkillQuerySet(models.QuerySet):
     def active(self) -> CopingSkillQuerySet:
         return self.filter(archived_at__isnull=True)
 
+    def shareable(self) -> CopingSkillQuerySet:
+        """Skills a therapist may see: everything the person has not marked private."""
+        return self.filter(private=False)
+
     def negative(self) -> CopingSkillQuerySet:
         return self.filter(kind=Kind.NEGATIVE)
 
@@ -74,6 +78,18 @@ class CopingSkill(models.Model):
     what_it_does = models.TextField(_("What it does for me"), blank=True, max_length=2000)
     harm_reduction = models.TextField(_("Harm-reduction notes"), blank=True, max_length=2000)
     not_ready = models.BooleanField(_("Not ready to change this"), default=False)
+    private = models.BooleanField(
+        _("Keep private"),
+        default=False,
+        help_text=_("A private skill never appears in anything a therapist sees."),
+    )
+    alternatives = models.ManyToManyField(
+        "self",
+        verbose_name=_("Alternatives from my Jar O' Copes"),
+        symmetrical=False,
+        blank=True,
+        related_name="alternative_for",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
 

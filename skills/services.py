@@ -36,6 +36,7 @@ def skill_create(
     what_it_does: str = "",
     harm_reduction: str = "",
     not_ready: bool = False,
+    private: bool = False,
     created_at: datetime | None = None,
 ) -> CopingSkill:
     colour, shape = _rock_for(owner=owner, kind=kind, colour=rock_colour, shape=rock_shape)
@@ -50,6 +51,7 @@ def skill_create(
         what_it_does=what_it_does,
         harm_reduction=harm_reduction,
         not_ready=not_ready,
+        private=private,
         created_at=created_at or timezone.now(),
     )
 
