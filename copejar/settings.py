@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "copejar.accounts",
+    "copejar.sharing",
     "skills",
     "journal",
 ]
@@ -144,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "jars"
+LOGIN_REDIRECT_URL = "home"  # which sends each person to their own start page
 LOGOUT_REDIRECT_URL = "home"
 
 # Repeated wrong passwords pause logins for that username from that address for a while.

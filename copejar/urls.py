@@ -13,4 +13,6 @@ urlpatterns = [
     path("skills/", include("skills.urls")),
     path("jars/", skill_views.jars, name="jars"),
     path("journal/", include("journal.urls")),
+    path("sharing/", include("copejar.sharing.urls")),
+    path("care/", include("copejar.sharing.care_urls")),
 ]

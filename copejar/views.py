@@ -12,5 +12,5 @@ from skills.jars import example_jars
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("jars")
+        return redirect("care:dashboard" if request.user.role == "therapist" else "jars")
     return render(request, "pages/home.html", {"jars": example_jars()})

@@ -24,15 +24,16 @@ class Balance:
         return self.from_copes + self.from_negative
 
 
-def recent_balance(user, *, now: datetime) -> Balance:
+def recent_balance(user, *, now: datetime, shareable_only: bool = False) -> Balance:
     """Count the choices logged in the last four weeks, by jar."""
-    counts = (
-        UsageLog.objects.for_user(user)
-        .filter(occurred_at__gte=now - timedelta(days=BALANCE_DAYS), occurred_at__lte=now)
-        .aggregate(
-            copes=Count("id", filter=Q(skill__kind="added")),
-            negative=Count("id", filter=Q(skill__kind="negative")),
-        )
+    usages = UsageLog.objects.for_user(user)
+    if shareable_only:
+        usages = usages.filter(skill__private=False)
+    counts = usages.filter(
+        occurred_at__gte=now - timedelta(days=BALANCE_DAYS), occurred_at__lte=now
+    ).aggregate(
+        copes=Count("id", filter=Q(skill__kind="added")),
+        negative=Count("id", filter=Q(skill__kind="negative")),
     )
     return Balance(from_copes=counts["copes"], from_negative=counts["negative"])
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from journal.models import UrgeLog, UsageLog
@@ -45,33 +45,52 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
-def _latest_before(user, moment: datetime) -> datetime | None:
+def _usages(user, shareable_only: bool):
+    usages = UsageLog.objects.for_user(user)
+    return usages.filter(skill__private=False) if shareable_only else usages
+
+
+def urges_for(user, *, shareable_only: bool):
+    """Urges; for a therapist, leaving out those that pull toward a private skill."""
+    urges = UrgeLog.objects.for_user(user)
+    if shareable_only:
+        urges = urges.filter(Q(skill__isnull=True) | Q(skill__private=False))
+    return urges
+
+
+def _latest_before(user, moment: datetime, shareable_only: bool = False) -> datetime | None:
     latest = [
-        model.objects.for_user(user)
-        .filter(occurred_at__lt=moment)
-        .aggregate(m=Max("occurred_at"))["m"]
-        for model in (UrgeLog, UsageLog)
+        entries.filter(occurred_at__lt=moment).aggregate(m=Max("occurred_at"))["m"]
+        for entries in (
+            urges_for(user, shareable_only=shareable_only),
+            _usages(user, shareable_only),
+        )
     ]
     present = [value for value in latest if value is not None]
     return max(present) if present else None
 
 
-def timeline_page(user, *, before: date | None = None) -> TimelinePage:
-    """Entries from the newest day with any (before the cursor day) back a week."""
-    cursor = _start_of(before) if before else None
-    newest = _latest_before(user, cursor) if cursor else _latest_any(user)
+def timeline_page(
+    user, *, before: date | None = None, shareable_only: bool = False
+) -> TimelinePage:
+    """Entries from the newest day with any (before the cursor day) back a week.
+
+    With shareable_only, private skills and everything logged about them are left out.
+    """
+    cursor = _start_of(before) if before else timezone.now() + timedelta(days=3650)
+    newest = _latest_before(user, cursor, shareable_only)
     if newest is None:
         return TimelinePage(days=[], earlier=None)
     last_day = timezone.localtime(newest).date()
     first_day = last_day - timedelta(days=DAYS_PER_PAGE - 1)
     start, end = _start_of(first_day), _start_of(last_day + timedelta(days=1))
     urges = (
-        UrgeLog.objects.for_user(user)
+        urges_for(user, shareable_only=shareable_only)
         .filter(occurred_at__gte=start, occurred_at__lt=end)
         .select_related("skill")
     )
     usages = (
-        UsageLog.objects.for_user(user)
+        _usages(user, shareable_only)
         .filter(occurred_at__gte=start, occurred_at__lt=end)
         .select_related("skill", "urge")
     )
@@ -84,9 +103,5 @@ def timeline_page(user, *, before: date | None = None) -> TimelinePage:
         Day(day=day, entries=list(group))
         for day, group in groupby(entries, key=lambda e: timezone.localtime(e.occurred_at).date())
     ]
-    has_older = _latest_before(user, start) is not None
+    has_older = _latest_before(user, start, shareable_only) is not None
     return TimelinePage(days=days, earlier=first_day if has_older else None)
-
-
-def _latest_any(user) -> datetime | None:
-    return _latest_before(user, timezone.now() + timedelta(days=3650))

@@ -106,20 +106,26 @@ def _specs(skills: list[CopingSkill]) -> list[RockSpec]:
     ]
 
 
-def jars_for(user, *, now: datetime) -> list[Jar]:
-    """The person's three jars, from one query over their active skills."""
+def jars_for(user, *, now: datetime, shareable_only: bool = False) -> list[Jar]:
+    """The person's three jars, from one query over their active skills.
+
+    With shareable_only, private skills are left out, and rocks do not link to skill pages.
+    """
+    skills = CopingSkill.objects.for_user(user).active()
+    if shareable_only:
+        skills = skills.shareable()
     skills = list(
-        CopingSkill.objects.for_user(user)
-        .active()
-        .with_recent_uses(since=now - timedelta(days=RECENT_DAYS))
-        .order_by("created_at", "id")
+        skills.with_recent_uses(since=now - timedelta(days=RECENT_DAYS)).order_by(
+            "created_at", "id"
+        )
     )
     negative = [skill for skill in skills if skill.kind == Kind.NEGATIVE]
     added = [skill for skill in skills if skill.kind == Kind.ADDED]
+    linked = not shareable_only
     return [
-        negative_jar(layout_jar(_specs(negative))),
+        negative_jar(layout_jar(_specs(negative)), linked=linked),
         empty_jar(),
-        copes_jar(layout_jar(_specs(added))),
+        copes_jar(layout_jar(_specs(added)), linked=linked),
     ]
 
 

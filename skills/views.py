@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from copejar.sharing.models import SkillSuggestion
 from journal.insights import recent_balance, urges_ridden_out
 from skills import services
 from skills.forms import CopingSkillForm
@@ -46,6 +47,9 @@ def jars(request: HttpRequest) -> HttpResponse:
         "rocks_added": len(jar_list[2].rocks),
         "urges_ridden_out": urges_ridden_out(user),
         "copes_empty": copes_empty,
+        "suggestions": list(
+            SkillSuggestion.objects.for_owner(user).open().select_related("therapist")
+        ),
     }
     if copes_empty:
         context.update(_ideas_context(user))

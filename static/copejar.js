@@ -35,3 +35,43 @@ document.addEventListener("htmx:afterSettle", () => {
     heading.focus();
   }
 });
+
+// Editing or deleting an entry in place replaces the very control that had focus. Keep
+// keyboard and screen reader users where they were: into the form or question that opened,
+// back to the entry after saving, or on to a neighbouring entry after a delete.
+let focusAfterSwap = null;
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const item = event.detail.target;
+  focusAfterSwap =
+    item.matches("#feed li") && item.contains(document.activeElement)
+      ? { item, neighbour: item.nextElementSibling || item.previousElementSibling }
+      : null;
+});
+
+function placeFocusAfterSwap(event) {
+  if (!focusAfterSwap) return;
+  const { item, neighbour } = focusAfterSwap;
+  // New content is ready once it settles (htmx wires its links then); a deleted entry never
+  // settles, so for that one afterRequest is the last word.
+  if (event.type === "htmx:afterRequest" && item.isConnected) return;
+  focusAfterSwap = null;
+  if (document.activeElement && document.activeElement !== document.body) return;
+  const place = item.isConnected ? item : neighbour;
+  const spot =
+    (place && place.querySelector("[data-focus-here], .entry-actions a")) ||
+    document.getElementById("feed-heading");
+  if (!spot) return;
+  if (!spot.matches("a, button, input, select, textarea")) spot.tabIndex = -1;
+  spot.focus();
+}
+document.addEventListener("htmx:afterRequest", placeFocusAfterSwap);
+document.addEventListener("htmx:afterSettle", placeFocusAfterSwap);
+
+// A print button only makes sense with a script behind it, so it starts hidden.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button[data-print]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  }
+});

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from copejar.accounts.models import User
+from copejar.sharing.models import ShareGrant
+from copejar.sharing.services import grant_invite, grant_redeem, grant_stop
 from journal.models import UrgeLog, UsageLog
 from skills.models import CopingSkill, Kind
 from skills.services import skill_create
@@ -59,3 +62,17 @@ def urge(alice, scrolling) -> UrgeLog:
 @pytest.fixture
 def usage(alice, walk, urge) -> UsageLog:
     return UsageLog.objects.create(owner=alice, skill=walk, helped=3, urge=urge)
+
+
+def make_grant(owner, therapist, *, scope: str = "everything", state: str = "active") -> ShareGrant:
+    """A grant from owner to therapist in any state: pending, active, revoked or expired."""
+    grant, code = grant_invite(owner=owner, shown_name="Al", scope=scope, length="month")
+    if state == "pending":
+        return grant
+    grant = grant_redeem(therapist=therapist, code=code)
+    if state == "revoked":
+        grant_stop(grant=grant)
+    elif state == "expired":
+        ShareGrant.objects.filter(pk=grant.pk).update(expires_at=timezone.now())
+        grant.refresh_from_db()
+    return grant

@@ -16,13 +16,13 @@ from copejar.accounts.forms import SettingsForm, SignUpForm
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("jars")
+        return redirect("home")
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome. Your jars are ready whenever you are."))
-        return redirect("jars")
+        return redirect("home")
     return render(request, "accounts/signup.html", {"form": form})
 
 

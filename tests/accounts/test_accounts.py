@@ -24,7 +24,7 @@ def _signup(client, **overrides):
 def test_signing_up_needs_only_a_username_and_password(client, db):
     response = _signup(client)
     assert response.status_code == 302
-    assert response["Location"] == reverse("jars")
+    assert client.get(response["Location"])["Location"] == reverse("jars")
     user = User.objects.get(username="dana")
     assert (user.email, user.role, user.time_zone) == ("", "person", "Europe/Lisbon")
     assert client.get(reverse("jars")).status_code == 200
@@ -57,7 +57,12 @@ def test_logging_in_lands_on_the_jars(client, alice):
         reverse("accounts:login"), {"username": "alice", "password": "a-long-kind-password"}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("jars")
+    assert client.get(response["Location"])["Location"] == reverse("jars")
+
+
+def test_a_therapist_lands_on_their_people(client, bob):
+    client.force_login(bob)
+    assert client.get(reverse("home"))["Location"] == reverse("care:dashboard")
 
 
 def test_a_wrong_password_says_so_plainly(client, alice):

@@ -15,7 +15,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from copejar.sharing.models import SkillSuggestion
 from journal.models import UrgeLog, UsageLog
+from tests.conftest import make_grant
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -138,7 +140,7 @@ def _visible_text(html: str) -> str:
 
 
 @pytest.fixture
-def pages(client, alice, walk, scrolling, urge, usage):
+def pages(client, alice, bob, walk, scrolling, urge, usage):
     """Every page and fragment, with data in it, as alice and as a guest sees them."""
     rendered: dict[str, str] = {}
     guest_urls = ["home", "accounts:signup", "accounts:login"]
@@ -208,6 +210,32 @@ def pages(client, alice, walk, scrolling, urge, usage):
         reverse("journal:journal") + "?before=2100-01-01", headers=htmx
     ).content.decode()
     assert UsageLog.objects.count() >= 3
+
+    # Sharing, from both sides.
+    invite = client.post(
+        reverse("sharing:list"), {"shown_name": "Al", "scope": "everything", "length": "week"}
+    )
+    rendered["sharing: new invitation"] = client.get(invite["Location"]).content.decode()
+    rendered["sharing: invite errors"] = client.post(reverse("sharing:list"), {}).content.decode()
+    make_grant(alice, bob, scope="everything")
+    grant = make_grant(alice, bob, scope="logs")
+    SkillSuggestion.objects.create(owner=alice, therapist=bob, name="Yoga", why="Slow breath.")
+    rendered["jars with a suggestion"] = client.get(reverse("jars")).content.decode()
+    client.force_login(bob)
+    for name in ("care:dashboard", "care:redeem"):
+        rendered[name] = client.get(reverse(name)).content.decode()
+    rendered["care:redeem errors"] = client.post(
+        reverse("care:redeem"), {"code": "WRONG"}
+    ).content.decode()
+    for name in ("care:jars", "care:journal", "care:diary"):
+        url = reverse(name, kwargs={"code": grant.code})
+        rendered[name] = client.get(url).content.decode()
+    rendered["care:suggest errors"] = client.post(
+        reverse("care:suggest", kwargs={"code": grant.code}), {}
+    ).content.decode()
+    client.force_login(alice)
+    for name in ("sharing:list", "sharing:seen"):
+        rendered[name] = client.get(reverse(name)).content.decode()
     return rendered
 
 

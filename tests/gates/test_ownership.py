@@ -1,6 +1,7 @@
-"""Every URL naming an object lets its owner in, gives strangers a 404 and guests a login.
+"""Who gets what: every URL against every kind of visitor, from owner to expired therapist.
 
-The test walks the URLconf, so a new URL that this table does not cover fails the suite.
+The test walks the URLconf, so a URL this table does not cover fails the suite. Strangers
+and therapists without an active grant that covers the page get 404, never 403.
 """
 
 from __future__ import annotations
@@ -8,11 +9,31 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from copejar.sharing.models import AccessLogEntry, SkillSuggestion
 from journal.models import UrgeLog, UsageLog
 from skills.models import CopingSkill
+from tests.conftest import make_grant
 
-# url name -> (which of alice's objects it names, the method that reads it, owner's status)
-OBJECT_URLS: dict[str, tuple[str, str, int]] = {
+ACTORS = [
+    "owner",
+    "stranger",
+    "guest",
+    "therapist-jars",
+    "therapist-logs",
+    "therapist-everything",
+    "revoked",
+    "expired",
+    "pending",
+]
+THERAPISTS = {
+    "therapist-jars": "jars",
+    "therapist-logs": "logs",
+    "therapist-everything": "everything",
+}
+
+# The person's own objects: url name -> (which object, method, owner's status). Everyone else
+# gets 404, a guest is asked to log in.
+OWNER_URLS: dict[str, tuple[str, str, int]] = {
     "skills:detail": ("skill", "get", 200),
     "skills:edit": ("skill", "get", 200),
     "skills:archive": ("skill", "post", 302),
@@ -21,24 +42,42 @@ OBJECT_URLS: dict[str, tuple[str, str, int]] = {
     "journal:urge_delete": ("urge", "get", 200),
     "journal:usage_edit": ("usage", "get", 200),
     "journal:usage_delete": ("usage", "get", 200),
+    "sharing:detail": ("grant", "get", 200),
+    "sharing:scope": ("grant", "post", 302),
+    "sharing:stop": ("grant", "post", 302),
+    "sharing:suggestion": ("suggestion", "post", 302),
 }
 
-# url name -> (method, status for a signed-in person, status for a guest: 302 means login)
-PLAIN_URLS: dict[str, tuple[str, int, int]] = {
-    "home": ("get", 302, 200),
-    "accounts:signup": ("get", 302, 200),
-    "accounts:login": ("get", 302, 200),
-    "accounts:logout": ("post", 302, 302),
-    "accounts:password_change": ("get", 200, 302),
-    "accounts:password_changed": ("get", 200, 302),
-    "accounts:settings": ("get", 200, 302),
-    "jars": ("get", 200, 302),
-    "skills:list": ("get", 200, 302),
-    "skills:new": ("get", 200, 302),
-    "skills:ideas": ("get", 200, 302),
-    "journal:journal": ("get", 200, 302),
-    "journal:urge_new": ("get", 200, 302),
-    "journal:usage_new": ("get", 200, 302),
+# A therapist's window on a person, by grant: url name -> (method, status per active scope).
+# Anyone else, including the owner and therapists whose grant is not active, gets 404.
+CARE_URLS: dict[str, tuple[str, dict[str, int]]] = {
+    "care:jars": ("get", {"jars": 200, "logs": 200, "everything": 200}),
+    "care:journal": ("get", {"jars": 404, "logs": 200, "everything": 200}),
+    "care:diary": ("get", {"jars": 404, "logs": 200, "everything": 200}),
+    "care:suggest": ("post", {"jars": 302, "logs": 302, "everything": 302}),
+}
+
+# Pages without an id: url name -> (method, person, therapist, guest). 302 for a guest of a
+# private page means the login page.
+PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
+    "home": ("get", 302, 302, 200),
+    "accounts:signup": ("get", 302, 302, 200),
+    "accounts:login": ("get", 302, 302, 200),
+    "accounts:logout": ("post", 302, 302, 302),
+    "accounts:password_change": ("get", 200, 200, 302),
+    "accounts:password_changed": ("get", 200, 200, 302),
+    "accounts:settings": ("get", 200, 200, 302),
+    "jars": ("get", 200, 200, 302),
+    "skills:list": ("get", 200, 200, 302),
+    "skills:new": ("get", 200, 200, 302),
+    "skills:ideas": ("get", 200, 200, 302),
+    "journal:journal": ("get", 200, 200, 302),
+    "journal:urge_new": ("get", 200, 200, 302),
+    "journal:usage_new": ("get", 200, 200, 302),
+    "sharing:list": ("get", 200, 200, 302),
+    "sharing:seen": ("get", 200, 200, 302),
+    "care:dashboard": ("get", 404, 200, 302),
+    "care:redeem": ("get", 200, 200, 302),
 }
 PUBLIC = {"home", "accounts:signup", "accounts:login", "accounts:logout"}
 
@@ -59,68 +98,101 @@ ALL_URLS = _walk(get_resolver().url_patterns)
 
 def test_every_url_is_in_the_table():
     names = {name for name, _pattern in ALL_URLS}
-    uncovered = names - set(OBJECT_URLS) - set(PLAIN_URLS)
-    assert not uncovered, f"Add these URLs to the ownership matrix: {sorted(uncovered)}"
+    covered = set(OWNER_URLS) | set(CARE_URLS) | set(PLAIN_URLS)
+    assert not names - covered, f"Add these URLs to the access matrix: {sorted(names - covered)}"
+    assert not covered - names, f"These URLs no longer exist: {sorted(covered - names)}"
     for name, pattern in ALL_URLS:
         takes_id = bool(pattern.pattern.converters)
-        assert takes_id == (name in OBJECT_URLS), f"{name} is in the wrong table"
+        assert takes_id == (name not in PLAIN_URLS), f"{name} is in the wrong table"
 
 
 @pytest.fixture
-def objects(alice, walk, urge, usage) -> dict[str, object]:
+def world(alice, bob, walk, urge, usage):
+    """Alice's things, and a grant to bob in the state the actor needs (made per test)."""
     return {"skill": walk, "urge": urge, "usage": usage}
 
 
-def _url(name: str, obj) -> str:
-    return reverse(name, kwargs={"code": obj.code})
+def _visitor(client, actor: str, world, alice, bob, charlie):
+    """Log in as the actor and return the grant alice made (in the actor's state)."""
+    scope = THERAPISTS.get(actor, "everything")
+    state = actor if actor in {"revoked", "expired", "pending"} else "active"
+    grant = make_grant(alice, bob, scope=scope, state=state)
+    world["grant"] = grant
+    world["suggestion"] = SkillSuggestion.objects.create(
+        owner=alice, therapist=bob, name="Box breathing"
+    )
+    user = {"owner": alice, "stranger": charlie, "guest": None}.get(actor, bob)
+    if user is not None:
+        client.force_login(user)
+    return grant
 
 
-@pytest.mark.parametrize("name", sorted(OBJECT_URLS))
-def test_the_owner_gets_in(client, alice, objects, name):
-    kind, method, status = OBJECT_URLS[name]
-    client.force_login(alice)
-    response = getattr(client, method)(_url(name, objects[kind]))
-    assert response.status_code == status
+POST_DATA = {"name": "Box breathing", "kind": "added", "intensity": 1, "scope": "jars"}
 
 
-@pytest.mark.parametrize("name", sorted(OBJECT_URLS))
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_a_stranger_gets_404_and_changes_nothing(client, charlie, objects, name, method):
-    kind, _method, _status = OBJECT_URLS[name]
-    client.force_login(charlie)
-    data = {"name": "Taken", "kind": "added", "intensity": 1, "archived": "1"}
-    response = getattr(client, method)(_url(name, objects[kind]), data)
-    if response.status_code == 405:
-        # A wrong method is refused before any lookup, so it says nothing about the object.
-        missing = reverse(name, kwargs={"code": "00000000-0000-4000-8000-000000000000"})
-        assert getattr(client, method)(missing, data).status_code == 405
-    else:
-        assert response.status_code == 404
+def _nothing_changed(world) -> None:
     assert CopingSkill.objects.filter(name="Walk the dog", archived_at__isnull=True).exists()
     assert UrgeLog.objects.filter(intensity=7).exists()
     assert UsageLog.objects.count() == 1
+    assert SkillSuggestion.objects.filter(decided_at__isnull=True).exists()
 
 
-@pytest.mark.parametrize("name", sorted(OBJECT_URLS))
-def test_a_guest_is_asked_to_log_in(client, objects, name):
-    kind, method, _status = OBJECT_URLS[name]
-    url = _url(name, objects[kind])
-    response = getattr(client, method)(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
-
-
-@pytest.mark.parametrize("name", sorted(PLAIN_URLS))
-def test_plain_pages_for_a_signed_in_person(client, alice, name):
-    method, signed_in, _guest = PLAIN_URLS[name]
-    client.force_login(alice)
-    assert getattr(client, method)(reverse(name)).status_code == signed_in
-
-
-@pytest.mark.parametrize("name", sorted(PLAIN_URLS))
-def test_plain_pages_for_a_guest(client, db, name):
-    method, _signed_in, guest = PLAIN_URLS[name]
-    response = getattr(client, method)(reverse(name))
-    assert response.status_code == guest
-    if name not in PUBLIC:
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("name", sorted(OWNER_URLS))
+def test_the_persons_own_pages(client, world, alice, bob, charlie, actor, name):
+    _visitor(client, actor, world, alice, bob, charlie)
+    kind, method, owner_status = OWNER_URLS[name]
+    url = reverse(name, kwargs={"code": world[kind].code})
+    response = getattr(client, method)(url, POST_DATA if method == "post" else None)
+    if actor == "owner":
+        assert response.status_code == owner_status
+    elif actor == "guest":
+        assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == 404
+        _nothing_changed(world)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("name", sorted(CARE_URLS))
+def test_the_therapists_window(client, world, alice, bob, charlie, actor, name):
+    grant = _visitor(client, actor, world, alice, bob, charlie)
+    method, by_scope = CARE_URLS[name]
+    before = AccessLogEntry.objects.count()
+    response = getattr(client, method)(reverse(name, kwargs={"code": grant.code}), POST_DATA)
+    if actor == "guest":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    elif actor in THERAPISTS:
+        assert response.status_code == by_scope[THERAPISTS[actor]]
+    else:
+        assert response.status_code == 404
+    # Every view that shows something writes exactly one line in the person's log.
+    wrote = 1 if response.status_code in (200, 302) and actor != "guest" else 0
+    assert AccessLogEntry.objects.count() - before == wrote
+
+
+@pytest.mark.parametrize("actor", ["owner", "therapist-everything", "guest"])
+@pytest.mark.parametrize("name", sorted(PLAIN_URLS))
+def test_pages_without_an_id(client, world, alice, bob, charlie, actor, name):
+    _visitor(client, actor, world, alice, bob, charlie)
+    method, person, therapist, guest = PLAIN_URLS[name]
+    expected = {"owner": person, "therapist-everything": therapist, "guest": guest}[actor]
+    response = getattr(client, method)(reverse(name))
+    assert response.status_code == expected
+    if actor == "guest" and name not in PUBLIC:
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", sorted(OWNER_URLS))
+def test_a_wrong_method_says_nothing_about_the_object(client, world, alice, charlie, bob, name):
+    _visitor(client, "stranger", world, alice, bob, charlie)
+    kind, method, _status = OWNER_URLS[name]
+    other = "get" if method == "post" else "post"
+    real = getattr(client, other)(reverse(name, kwargs={"code": world[kind].code}))
+    missing = getattr(client, other)(
+        reverse(name, kwargs={"code": "00000000-0000-4000-8000-000000000000"})
+    )
+    assert real.status_code == missing.status_code
+    _nothing_changed(world)

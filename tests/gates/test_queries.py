@@ -13,6 +13,7 @@ from django.utils import timezone
 from journal.models import UrgeLog, UsageLog
 from skills.models import Kind
 from skills.services import skill_create
+from tests.conftest import make_grant
 
 
 def _fill(owner, *, skills: int, entries: int) -> None:
@@ -71,6 +72,23 @@ def test_query_count_does_not_grow_with_entries(client, alice, charlie, name, he
     client.force_login(charlie)
     large = _count(client, url, **headers)
     assert small == large, f"{name}: {small} queries with 1 entry, {large} with 300"
+
+
+@pytest.mark.parametrize("name", ["care:jars", "care:journal", "care:diary", "care:dashboard"])
+def test_a_therapists_pages_do_not_grow_with_entries(client, alice, charlie, bob, name):
+    _fill(alice, skills=1, entries=1)
+    _fill(charlie, skills=30, entries=300)
+    counts = []
+    for person in (alice, charlie):
+        grant = make_grant(person, bob, scope="everything")
+        url = (
+            reverse(name)
+            if name == "care:dashboard"
+            else reverse(name, kwargs={"code": grant.code})
+        )
+        client.force_login(bob)
+        counts.append(_count(client, url))
+    assert counts[0] == counts[1], f"{name}: {counts[0]} queries with 1 entry, {counts[1]} with 300"
 
 
 def test_the_journal_shows_all_300_entries_in_its_window(client, charlie):

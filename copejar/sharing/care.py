@@ -1,0 +1,178 @@
+"""The therapist's side: redeem a code, see each person's jar within the scope they chose.
+
+Every view reaches a person's data through `_grant`, which reads the grant fresh from the
+database, answers 404 unless it is active and covers the page, and writes one access-log
+entry. Nothing about a grant is cached between requests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from copejar.accounts.models import User
+from copejar.sharing import services
+from copejar.sharing.forms import RedeemForm, SuggestionForm
+from copejar.sharing.models import AccessLogEntry, ShareGrant
+from copejar.sharing.redact import without_notes
+from journal.diary import diary_card, week_start_for
+from journal.insights import recent_balance
+from journal.models import UrgeLog, UsageLog
+from journal.timeline import timeline_page
+from skills.jars import jars_for
+from skills.models import CopingSkill, Kind
+
+
+def _therapist(request: HttpRequest) -> None:
+    if request.user.role != User.Role.THERAPIST:
+        raise Http404
+
+
+def _grant(request: HttpRequest, code, page: str, detail: str = "") -> ShareGrant:
+    """The active grant behind this URL, checked now, with this view written to its log."""
+    _therapist(request)
+    grant = get_object_or_404(
+        ShareGrant.objects.active_for_therapist(request.user, now=timezone.now()).select_related(
+            "owner"
+        ),
+        code=code,
+    )
+    if page in (AccessLogEntry.Page.JOURNAL, AccessLogEntry.Page.DIARY) and not grant.shows_logs():
+        raise Http404
+    services.access_log(grant=grant, page=page, detail=detail)
+    return grant
+
+
+def _last_entry(model, field: str = "occurred_at") -> Subquery:
+    entries = model.objects.filter(owner=OuterRef("owner"))
+    if model is UsageLog:
+        entries = entries.filter(skill__private=False)
+    else:
+        entries = entries.filter(Q(skill__isnull=True) | Q(skill__private=False))
+    return Subquery(entries.order_by(f"-{field}").values(field)[:1])
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _therapist(request)
+    grants = list(
+        ShareGrant.objects.active_for_therapist(request.user, now=timezone.now())
+        .select_related("owner")
+        .annotate(last_use=_last_entry(UsageLog), last_urge=_last_entry(UrgeLog))
+        .order_by("shown_name")
+    )
+    for grant in grants:
+        dates = [d for d in (grant.last_use, grant.last_urge) if d]
+        grant.last_entry = max(dates) if dates and grant.shows_logs() else None
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(grant=g, owner_id=g.owner_id, therapist=request.user, page="dashboard")
+        for g in grants
+    )
+    return render(request, "sharing/care_dashboard.html", {"grants": grants})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def redeem(request: HttpRequest) -> HttpResponse:
+    if request.user.role != User.Role.THERAPIST:
+        return render(request, "sharing/care_redeem.html", {"not_therapist": True})
+    form = RedeemForm(request.POST if request.method == "POST" else request.GET or None)
+    if request.method == "POST" and form.is_valid():
+        grant = services.grant_redeem(therapist=request.user, code=form.cleaned_data["code"])
+        if grant is not None:
+            messages.success(
+                request, _("%(name)s is sharing with you now.") % {"name": grant.shown_name}
+            )
+            return redirect("care:jars", code=grant.code)
+        form.add_error(
+            "code",
+            _(
+                "This code does not open anything. It may be mistyped, already used, cancelled, "
+                "or older than 7 days; a new invitation will have a fresh one."
+            ),
+        )
+    return render(request, "sharing/care_redeem.html", {"form": form})
+
+
+@login_required
+@require_GET
+def jars(request: HttpRequest, code) -> HttpResponse:
+    grant = _grant(request, code, AccessLogEntry.Page.JARS)
+    owner = grant.owner
+    now = timezone.now()
+    with timezone.override(owner.zone()):
+        jar_list = jars_for(owner, now=now, shareable_only=True)
+        context = {
+            "grant": grant,
+            "jars": jar_list,
+            "rocks_added": len(jar_list[2].rocks),
+            "balance": recent_balance(owner, now=now, shareable_only=True)
+            if grant.shows_logs()
+            else None,
+            "skills": list(CopingSkill.objects.for_user(owner).active().shareable())
+            if grant.shows_notes()
+            else [],
+            "form": SuggestionForm(),
+            "Kind": Kind,
+        }
+        return render(request, "sharing/care_jars.html", context)
+
+
+@login_required
+@require_GET
+def journal(request: HttpRequest, code) -> HttpResponse:
+    before = _parse_day(request.GET.get("before"))
+    grant = _grant(request, code, AccessLogEntry.Page.JOURNAL, detail=str(before or ""))
+    with timezone.override(grant.owner.zone()):
+        page = timeline_page(grant.owner, before=before, shareable_only=True)
+        if not grant.shows_notes():
+            page = without_notes(page)
+        context = {"grant": grant, "page": page, "read_only": True}
+        if request.htmx and before:
+            return render(request, "journal/journal.html#days", {**context, "just_loaded": True})
+        return render(request, "sharing/care_journal.html", context)
+
+
+@login_required
+@require_GET
+def diary(request: HttpRequest, code) -> HttpResponse:
+    requested = _parse_day(request.GET.get("week"))
+    grant = _grant(request, code, AccessLogEntry.Page.DIARY, detail=str(requested or ""))
+    with timezone.override(grant.owner.zone()):
+        week = week_start_for(requested or timezone.localdate())
+        card = diary_card(
+            grant.owner, week_start=week, shareable_only=True, with_notes=grant.shows_notes()
+        )
+        return render(request, "sharing/care_diary.html", {"grant": grant, "card": card})
+
+
+@login_required
+@require_POST
+def suggest(request: HttpRequest, code) -> HttpResponse:
+    grant = _grant(request, code, AccessLogEntry.Page.SUGGESTION)
+    form = SuggestionForm(request.POST)
+    if form.is_valid():
+        services.suggestion_make(grant=grant, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Suggestion sent. %(name)s decides whether it goes in the jar.")
+            % {"name": grant.shown_name},
+        )
+        return redirect("care:jars", code=grant.code)
+    return render(request, "sharing/care_suggest.html", {"grant": grant, "form": form})
+
+
+def _parse_day(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None

@@ -1,0 +1,18 @@
+"""URLs for the therapist's side: everything here is read-only, within a person's consent."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from copejar.sharing import care
+
+app_name = "care"
+
+urlpatterns = [
+    path("", care.dashboard, name="dashboard"),
+    path("redeem/", care.redeem, name="redeem"),
+    path("<uuid:code>/", care.jars, name="jars"),
+    path("<uuid:code>/journal/", care.journal, name="journal"),
+    path("<uuid:code>/diary/", care.diary, name="diary"),
+    path("<uuid:code>/suggest/", care.suggest, name="suggest"),
+]

@@ -1,0 +1,73 @@
+"""Forms for inviting a therapist, redeeming a code and suggesting a skill."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from copejar.sharing.models import Length, Scope, ShareGrant, SkillSuggestion
+from skills.models import Category
+
+
+class InviteForm(forms.ModelForm):
+    class Meta:
+        model = ShareGrant
+        fields = ("shown_name", "scope", "length")
+        widgets = {"scope": forms.RadioSelect, "length": forms.RadioSelect}
+        help_texts = {
+            "shown_name": _("Your first name, a nickname, initials: whatever you like."),
+        }
+        error_messages = {
+            "shown_name": {"required": _("Give a name for your therapist to see, like 'Sam K.'")},
+            "scope": {"required": _("Pick what your therapist can see.")},
+            "length": {"required": _("Pick how long sharing lasts.")},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = Scope.choices
+        self.fields["length"].choices = Length.choices
+
+    def clean_shown_name(self) -> str:
+        name = " ".join(self.cleaned_data["shown_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Give a name for your therapist to see, like 'Sam K.'"))
+        return name
+
+
+class ScopeForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("What they can see"),
+        choices=Scope.choices,
+        error_messages={"invalid_choice": _("Pick one of the three choices.")},
+    )
+
+
+class RedeemForm(forms.Form):
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=20,
+        help_text=_("Eight letters and numbers, like K7QM-3XPA."),
+        error_messages={"required": _("Enter the code from the invitation.")},
+    )
+
+
+class SuggestionForm(forms.ModelForm):
+    category = forms.ChoiceField(
+        label=_("Category (optional)"),
+        required=False,
+        choices=[("", _("No category")), *Category.choices],
+    )
+
+    class Meta:
+        model = SkillSuggestion
+        fields = ("name", "category", "why")
+        widgets = {"why": forms.Textarea(attrs={"rows": 3})}
+        labels = {"why": _("Why it might help (optional)")}
+        error_messages = {"name": {"required": _("Give the skill a name, like 'Box breathing'.")}}
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Give the skill a name, like 'Box breathing'."))
+        return name

@@ -1,0 +1,187 @@
+"""Consent to share, what it covers, and every time it was used."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+INVITATION_DAYS = 7
+# Easy to read aloud or type on a phone: no 0/O, 1/I/L.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class Scope(models.TextChoices):
+    JARS = "jars", _("The jars only")
+    LOGS = "logs", _("Jars and logs, without my notes")
+    EVERYTHING = "everything", _("Everything, including my notes")
+
+
+class Length(models.TextChoices):
+    WEEK = "week", _("1 week")
+    MONTH = "month", _("1 month")
+    QUARTER = "quarter", _("3 months")
+    OPEN = "open", _("Until I stop it")
+
+
+LENGTH_DAYS = {Length.WEEK: 7, Length.MONTH: 30, Length.QUARTER: 91, Length.OPEN: None}
+
+
+def new_invite_code() -> str:
+    """A one-time code like 'K7QM-3XPA': 40 bits, shown once, stored only as a hash."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def hash_code(code: str) -> str:
+    """The stored form of an invitation code; spaces, dashes and case do not matter."""
+    normal = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(normal.encode()).hexdigest()
+
+
+class GrantQuerySet(models.QuerySet):
+    def for_owner(self, user) -> GrantQuerySet:
+        """The grants this person made: the one door for the owner's side."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+    def active_for_therapist(self, user, *, now: datetime) -> GrantQuerySet:
+        """Grants this therapist may use right now, read fresh from the database every time."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            therapist=user,
+            redeemed_at__isnull=False,
+            revoked_at__isnull=True,
+        ).filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+
+
+class ShareGrant(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_given"
+    )
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="grants_received",
+    )
+    shown_name = models.CharField(_("The name your therapist sees"), max_length=60)
+    scope = models.CharField(_("What they can see"), max_length=16, choices=Scope)
+    length = models.CharField(_("For how long"), max_length=16, choices=Length)
+    invite_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invite_expires_at = models.DateTimeField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    redeemed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"share {self.owner_id} → {self.therapist_id or 'pending'}"
+
+    def status(self, now: datetime) -> str:
+        """One of pending, unused, active, expired or stopped."""
+        if self.revoked_at is not None:
+            return "stopped"
+        if self.redeemed_at is None:
+            return "pending" if now < self.invite_expires_at else "unused"
+        if self.expires_at is not None and now >= self.expires_at:
+            return "expired"
+        return "active"
+
+    def is_active(self, now: datetime) -> bool:
+        """Whether the therapist can see anything through this grant right now."""
+        return self.status(now) == "active"
+
+    def shows_logs(self) -> bool:
+        """Whether urges and usages are in scope."""
+        return self.scope in (Scope.LOGS, Scope.EVERYTHING)
+
+    def shows_notes(self) -> bool:
+        """Whether the person's own words (notes, descriptions) are in scope."""
+        return self.scope == Scope.EVERYTHING
+
+    def end_for(self, start: datetime) -> datetime | None:
+        """When a grant of this length that starts now would end."""
+        days = LENGTH_DAYS[self.length]
+        return start + timedelta(days=days) if days else None
+
+
+class AccessLogEntry(models.Model):
+    """One view by a therapist. Never holds the person's words, only what page and when."""
+
+    class Page(models.TextChoices):
+        DASHBOARD = "dashboard", _("their list of people")
+        JARS = "jars", _("your jars")
+        JOURNAL = "journal", _("your journal")
+        DIARY = "diary", _("your weekly diary card")
+        SUGGESTION = "suggestion", _("a skill suggestion they sent")
+
+    grant = models.ForeignKey(ShareGrant, on_delete=models.CASCADE, related_name="views")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="views_of_me"
+    )
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="views_made"
+    )
+    page = models.CharField(max_length=16, choices=Page)
+    detail = models.CharField(max_length=40, blank=True)  # e.g. the diary week shown
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-viewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.therapist_id} saw {self.page}"
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def for_owner(self, user) -> SuggestionQuerySet:
+        """Suggestions made to this person: the one door for the owner's side."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+    def open(self) -> SuggestionQuerySet:
+        return self.filter(decided_at__isnull=True)
+
+
+class SkillSuggestion(models.Model):
+    """A coping skill a therapist suggests; it becomes a rock only if the person adds it."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestions_made"
+    )
+    name = models.CharField(_("Skill"), max_length=80)
+    category = models.CharField(_("Category"), max_length=32, blank=True)
+    why = models.TextField(_("Why it might help"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    added = models.BooleanField(default=False, editable=False)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

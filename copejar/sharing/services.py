@@ -1,0 +1,113 @@
+"""Writes about sharing: inviting, redeeming, changing, stopping, logging views, suggestions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from copejar.sharing.models import (
+    INVITATION_DAYS,
+    AccessLogEntry,
+    ShareGrant,
+    SkillSuggestion,
+    hash_code,
+    new_invite_code,
+)
+from skills.models import CopingSkill, Kind
+from skills.services import skill_create
+
+
+@transaction.atomic
+def grant_invite(*, owner, shown_name: str, scope: str, length: str) -> tuple[ShareGrant, str]:
+    """Create an invitation; the plain code is returned once and only its hash is kept."""
+    now = timezone.now()
+    while True:
+        code = new_invite_code()
+        if not ShareGrant.objects.filter(invite_hash=hash_code(code)).exists():
+            break
+    grant = ShareGrant.objects.create(
+        owner=owner,
+        shown_name=shown_name,
+        scope=scope,
+        length=length,
+        invite_hash=hash_code(code),
+        invite_expires_at=now + timedelta(days=INVITATION_DAYS),
+        created_at=now,
+    )
+    return grant, code
+
+
+@transaction.atomic
+def grant_redeem(*, therapist, code: str, now: datetime | None = None) -> ShareGrant | None:
+    """Accept an invitation once; a wrong, used, outdated or cancelled code gives None."""
+    now = now or timezone.now()
+    grant = (
+        ShareGrant.objects.select_for_update()
+        .filter(invite_hash=hash_code(code), redeemed_at__isnull=True, revoked_at__isnull=True)
+        .exclude(owner=therapist)
+        .first()
+    )
+    if grant is None or grant.status(now) != "pending":
+        return None
+    grant.therapist = therapist
+    grant.redeemed_at = now
+    grant.expires_at = grant.end_for(now)
+    grant.save(update_fields=["therapist", "redeemed_at", "expires_at"])
+    return grant
+
+
+def grant_change_scope(*, grant: ShareGrant, scope: str) -> ShareGrant:
+    grant.scope = scope
+    grant.save(update_fields=["scope"])
+    return grant
+
+
+def grant_stop(*, grant: ShareGrant, now: datetime | None = None) -> ShareGrant:
+    """Revoke a grant (or cancel an invitation); it takes effect on the very next request."""
+    if grant.revoked_at is None:
+        grant.revoked_at = now or timezone.now()
+        grant.save(update_fields=["revoked_at"])
+    return grant
+
+
+def access_log(*, grant: ShareGrant, page: str, detail: str = "") -> AccessLogEntry:
+    return AccessLogEntry.objects.create(
+        grant=grant,
+        owner_id=grant.owner_id,
+        therapist_id=grant.therapist_id,
+        page=page,
+        detail=detail,
+    )
+
+
+def suggestion_make(*, grant: ShareGrant, name: str, category: str, why: str) -> SkillSuggestion:
+    return SkillSuggestion.objects.create(
+        owner_id=grant.owner_id,
+        therapist_id=grant.therapist_id,
+        name=name,
+        category=category,
+        why=why,
+    )
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion: SkillSuggestion) -> CopingSkill:
+    """Add the suggested skill to the person's Jar O' Copes."""
+    skill = skill_create(
+        owner=suggestion.owner,
+        name=suggestion.name,
+        kind=Kind.ADDED,
+        category=suggestion.category,
+        description=suggestion.why,
+    )
+    suggestion.decided_at = timezone.now()
+    suggestion.added = True
+    suggestion.save(update_fields=["decided_at", "added"])
+    return skill
+
+
+def suggestion_dismiss(*, suggestion: SkillSuggestion) -> None:
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["decided_at"])

@@ -1,0 +1,122 @@
+"""The person's side of sharing: invite, change, stop, see every view, answer suggestions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from copejar.sharing import services
+from copejar.sharing.forms import InviteForm, ScopeForm
+from copejar.sharing.models import AccessLogEntry, Scope, ShareGrant, SkillSuggestion
+
+JUST_INVITED = "sharing-just-invited"
+
+
+def _get_grant(request: HttpRequest, code) -> ShareGrant:
+    return get_object_or_404(ShareGrant.objects.for_owner(request.user), code=code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sharing(request: HttpRequest) -> HttpResponse:
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        grant, code = services.grant_invite(owner=request.user, **form.cleaned_data)
+        # The plain code is shown once, on the next page, and never stored.
+        request.session[JUST_INVITED] = {str(grant.code): code}
+        return redirect("sharing:detail", code=grant.code)
+    now = timezone.now()
+    grants = list(
+        ShareGrant.objects.for_owner(request.user)
+        .select_related("therapist")
+        .annotate(last_viewed=Max("views__viewed_at"))
+    )
+    context = {
+        "form": form,
+        "active": [g for g in grants if g.status(now) == "active"],
+        "pending": [g for g in grants if g.status(now) == "pending"],
+        "ended": [g for g in grants if g.status(now) in ("stopped", "expired", "unused")],
+        "scope_choices": Scope.choices,
+    }
+    return render(request, "sharing/sharing.html", context)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, code) -> HttpResponse:
+    grant = _get_grant(request, code)
+    invite_code = request.session.pop(JUST_INVITED, {}).get(str(grant.code))
+    link = None
+    if invite_code:
+        link = request.build_absolute_uri(reverse("care:redeem") + f"?code={invite_code}")
+    context = {
+        "grant": grant,
+        "status": grant.status(timezone.now()),
+        "invite_code": invite_code,
+        "invite_link": link,
+        "scope_form": ScopeForm(initial={"scope": grant.scope}),
+    }
+    return render(request, "sharing/detail.html", context)
+
+
+@login_required
+@require_POST
+def change_scope(request: HttpRequest, code) -> HttpResponse:
+    grant = _get_grant(request, code)
+    form = ScopeForm(request.POST)
+    if form.is_valid():
+        services.grant_change_scope(grant=grant, scope=form.cleaned_data["scope"])
+        messages.success(
+            request, _("Sharing changed to: %(scope)s.") % {"scope": grant.get_scope_display()}
+        )
+    else:
+        messages.error(request, _("Pick one of the three choices."))
+    return redirect("sharing:list")
+
+
+@login_required
+@require_POST
+def stop(request: HttpRequest, code) -> HttpResponse:
+    grant = _get_grant(request, code)
+    was_pending = grant.redeemed_at is None
+    services.grant_stop(grant=grant)
+    if was_pending:
+        messages.success(request, _("Invitation cancelled. Its code no longer works."))
+    else:
+        messages.success(request, _("Sharing stopped. From now on they see nothing."))
+    return redirect("sharing:list")
+
+
+@login_required
+@require_GET
+def seen(request: HttpRequest) -> HttpResponse:
+    entries = (
+        AccessLogEntry.objects.filter(owner=request.user)
+        .select_related("therapist")
+        .order_by("-viewed_at", "-id")
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "sharing/seen.html", {"page": page})
+
+
+@login_required
+@require_POST
+def decide_suggestion(request: HttpRequest, code) -> HttpResponse:
+    suggestion = get_object_or_404(
+        SkillSuggestion.objects.for_owner(request.user).open(), code=code
+    )
+    if request.POST.get("decision") == "add":
+        skill = services.suggestion_accept(suggestion=suggestion)
+        messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
+    else:
+        services.suggestion_dismiss(suggestion=suggestion)
+        messages.success(request, _("Suggestion set aside."))
+    return redirect("jars")
