@@ -99,6 +99,10 @@ class UsageForm(forms.ModelForm):
         if self.instance.urge_id:
             recent = recent | urges.filter(pk=self.instance.urge_id)
         self.fields["urge"].queryset = recent.order_by("-occurred_at")
+        if self.instance.pk:
+            # These fields choose by public code, but a saved entry knows its links by id.
+            self.initial["skill"] = self.instance.skill.code
+            self.initial["urge"] = self.instance.urge.code if self.instance.urge_id else None
         self.fields["urge"].label_from_instance = _urge_label
 
 
@@ -108,6 +112,18 @@ def _urge_label(urge: UrgeLog) -> str:
         "when": moment.strftime("%d %b %H:%M"),
         "n": urge.intensity,
     }
+
+
+class PassedSelect(forms.NullBooleanSelect):
+    """Yes / not yet / not noted, in the app's own words."""
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs)
+        self.choices = [
+            ("unknown", _("Not noted")),
+            ("true", _("Yes, it passed")),
+            ("false", _("Not yet")),
+        ]
 
 
 class UrgeForm(forms.ModelForm):
@@ -137,17 +153,7 @@ class UrgeForm(forms.ModelForm):
         required=False,
         error_messages={"invalid_choice": _("Pick a strength from 0 to 10, or leave it empty.")},
     )
-    passed = forms.NullBooleanField(
-        label=_("Did it pass?"),
-        required=False,
-        widget=forms.Select(
-            choices=[
-                ("unknown", _("Not noted")),
-                ("true", _("Yes, it passed")),
-                ("false", _("Not yet")),
-            ]
-        ),
-    )
+    passed = forms.NullBooleanField(label=_("Did it pass?"), required=False, widget=PassedSelect)
     minutes_ridden_out = forms.IntegerField(
         label=_("Minutes ridden out (optional)"),
         required=False,
@@ -183,3 +189,5 @@ class UrgeForm(forms.ModelForm):
             CopingSkill.objects.for_user(owner).active().order_by("-kind", "name")
         )
         self.fields["skill"].label_from_instance = lambda s: s.name
+        if self.instance.pk and self.instance.skill_id:
+            self.initial["skill"] = self.instance.skill.code

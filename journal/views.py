@@ -32,8 +32,9 @@ def _journal_context(request: HttpRequest, *, before: date | None = None) -> dic
         "page": timeline_page(request.user, before=before),
         "quick_added": [s for s in quick_skills if not s.is_negative],
         "quick_negative": [s for s in quick_skills if s.is_negative],
-        "urge_form": UrgeForm(owner=request.user),
-        "usage_form": UsageForm(owner=request.user),
+        # Two forms on one page: their own id prefixes keep every label on its own field.
+        "urge_form": UrgeForm(owner=request.user, auto_id="urge_%s"),
+        "usage_form": UsageForm(owner=request.user, auto_id="usage_%s"),
     }
 
 
@@ -110,7 +111,10 @@ def _get_entry(request: HttpRequest, kind: str, code):
 def entry_edit(request: HttpRequest, kind: str, code) -> HttpResponse:
     entry, form_class = _get_entry(request, kind, code)
     form = form_class(
-        request.POST if request.method == "POST" else None, instance=entry, owner=request.user
+        request.POST if request.method == "POST" else None,
+        instance=entry,
+        owner=request.user,
+        auto_id=f"entry-{entry.code}-%s",
     )
     if request.method == "POST" and form.is_valid():
         entry = form.save()

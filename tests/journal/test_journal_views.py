@@ -207,3 +207,41 @@ def test_a_bad_cursor_shows_the_newest_days(alice_client, usage):
 
 def test_the_journal_rejects_post(alice_client):
     assert alice_client.post(reverse("journal:journal")).status_code == 405
+
+
+def _as_submitted(form) -> dict:
+    """What a browser sends back for a form nobody touched."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if field.name == "passed":
+            value = field.field.widget.format_value(value)
+        data[field.html_name] = "" if value is None else value
+    return data
+
+
+def test_saving_an_untouched_edit_keeps_every_link(alice_client, urge, usage):
+    urge.intensity_after, urge.passed = 3, True
+    urge.save()
+    for name, entry in (("journal:urge_edit", urge), ("journal:usage_edit", usage)):
+        url = reverse(name, kwargs={"code": entry.code})
+        response = alice_client.get(url)
+        html = response.content.decode()
+        if name == "journal:urge_edit":
+            assert '<option value="true" selected>Yes, it passed</option>' in html
+            assert f'<option value="{urge.skill.code}" selected>' in html
+        else:
+            assert f'<option value="{usage.skill.code}" selected>' in html
+            assert f'<option value="{urge.code}" selected>' in html
+        assert alice_client.post(url, _as_submitted(response.context["form"])).status_code == 302
+    urge.refresh_from_db()
+    usage.refresh_from_db()
+    assert (urge.skill.name, urge.passed, urge.intensity_after) == ("Doom-scrolling", True, 3)
+    assert (usage.skill.name, usage.urge, usage.helped) == ("Walk the dog", urge, 3)
+
+
+def test_the_journal_forms_have_their_own_ids(alice_client, walk):
+    html = alice_client.get(reverse("journal:journal")).content.decode()
+    assert html.count('id="usage_note"') == 1
+    assert html.count('id="urge_note"') == 1
+    assert 'id="id_note"' not in html

@@ -1,0 +1,64 @@
+"""Checks the browser tests share: axe in both colour schemes, and proof of an in-place swap."""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+_AXE = Axe()
+
+
+def _readable(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']}")
+        lines.append(f"    {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"    - {', '.join(str(t) for t in node['target'])}")
+            lines.append(f"      {node['html'][:200]}")
+            if node.get("failureSummary"):
+                summary = node["failureSummary"].replace("\n", "\n        ")
+                lines.append(f"        {summary}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page, where: str = "") -> None:
+    """Run axe-core in the light and the dark colour scheme and require zero violations.
+
+    On a phone-sized page, also require that nothing scrolls sideways (WCAG 1.4.10 reflow).
+    """
+    report = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        results = _AXE.run(page)
+        if results.violations_count:
+            report.append(
+                f"{results.violations_count} axe violation(s) on {where or page.url} "
+                f"({page.url}) in the {scheme} scheme:\n{_readable(results.response['violations'])}"
+            )
+    page.emulate_media(color_scheme="light")
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    if width and width < 600:
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            report.append(f"{page.url} scrolls sideways on a phone: {scroll_width}px > {width}px")
+    assert not report, "\n\n".join(report)
+
+
+def mark_page(page: Page) -> None:
+    """Leave a mark in this document, which only a full page load would wipe."""
+    page.evaluate("window.__marker = 1")
+
+
+def assert_same_page(page: Page) -> None:
+    """The mark is still there, so what changed came from a swap, not a full page load."""
+    assert page.evaluate("window.__marker") == 1, "The page was reloaded instead of swapped."
+
+
+def wait_for_htmx(page: Page) -> None:
+    """Wait until htmx has settled what it just swapped in, and so wired up its new links."""
+    # A locator, not wait_for_function: polling a string needs eval, which the CSP refuses.
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)

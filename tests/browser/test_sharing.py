@@ -1,0 +1,64 @@
+"""Sharing in two real browsers: the person invites, the therapist sees, the person stops it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from journal.models import UrgeLog, UsageLog
+from tests.browser.support import DESKTOP, PHONE, assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_person_shares_then_stops_and_the_therapist_sees_nothing_after(
+    open_page, alice, bob, walk, scrolling
+):
+    UrgeLog.objects.create(owner=alice, intensity=6, skill=scrolling, note="a private note")
+    UsageLog.objects.create(owner=alice, skill=walk, helped=3)
+
+    person = open_page(user=alice, viewport=PHONE)
+    person.goto("/sharing/")
+    assert_accessible(person, "sharing, nothing shared yet")
+    person.get_by_label("The name your therapist sees").fill("Al")
+    person.get_by_label("Jars and logs, without my notes").check()
+    person.get_by_label("1 month").check()
+    person.get_by_role("button", name="Make an invitation").click()
+    expect(person.get_by_role("heading", name="Your invitation is ready")).to_be_visible()
+    assert_accessible(person, "new invitation")
+    link = person.get_by_label("Link").input_value()
+    assert "/care/redeem/?code=" in link
+
+    therapist = open_page(user=bob, viewport=DESKTOP)
+    therapist.goto("/care/")
+    assert_accessible(therapist, "therapist dashboard, empty")
+    therapist.goto(link)
+    assert_accessible(therapist, "redeem")
+    therapist.get_by_role("button", name="Accept the invitation").click()
+    expect(therapist.get_by_role("heading", name="Al\u2019s jars")).to_be_visible()
+    expect(therapist.locator("#jar-copes-desc")).to_contain_text("Walk the dog")
+    assert_accessible(therapist, "therapist: jars")
+    therapist.get_by_role("link", name="Journal", exact=True).last.click()
+    expect(therapist.locator("#feed")).to_contain_text("Noticed an urge, 6 out of 10")
+    expect(therapist.locator("#feed")).not_to_contain_text("a private note")
+    assert_accessible(therapist, "therapist: journal")
+    therapist.get_by_role("link", name="Diary card").click()
+    expect(therapist.get_by_role("table")).to_contain_text("Doom-scrolling")
+    assert_accessible(therapist, "therapist: diary card")
+    therapist.goto("/care/")
+    expect(therapist.get_by_role("link", name="Al", exact=True)).to_be_visible()
+    jars_url = therapist.get_by_role("link", name="Al", exact=True).get_attribute("href")
+
+    person.goto("/sharing/seen/")
+    expect(person.locator(".access-log")).to_contain_text("bob saw your weekly diary card")
+    assert_accessible(person, "who has seen my jar")
+    person.goto("/sharing/")
+    assert_accessible(person, "sharing, one active")
+    person.get_by_role("button", name="Stop sharing with bob").click()
+    expect(person.get_by_text("Sharing stopped.")).to_be_visible()
+
+    response = therapist.goto(jars_url)
+    assert response.status == 404
+    expect(therapist.get_by_role("heading", name="Nothing here")).to_be_visible()
+    therapist.goto("/care/")
+    expect(therapist.get_by_role("link", name="Al", exact=True)).to_have_count(0)
