@@ -10,6 +10,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from copejar.safety.crisis_lines import parse_crisis_lines
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "axes",
     "copejar.accounts",
     "copejar.sharing",
+    "copejar.safety",
     "skills",
     "journal",
 ]
@@ -155,6 +158,28 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Crisis lines shown first on the help page. A deployment names its own country's in
+# COPEJAR_CRISIS_LINES, as JSON or as "name|number|note;name|number" (see crisis_lines.py).
+try:
+    CRISIS_LINES = parse_crisis_lines(os.environ.get("COPEJAR_CRISIS_LINES", ""))
+except ValueError as problem:
+    raise ImproperlyConfigured(f"COPEJAR_CRISIS_LINES: {problem}.") from None
+if not CRISIS_LINES:
+    CRISIS_LINES = [
+        {
+            "name": _("988 Suicide & Crisis Lifeline (US)"),
+            "number": "988",
+            "note": _("Call or text, any time of day or night."),
+        },
+        {
+            "name": _("Your local emergency number"),
+            "number": "",
+            "note": _("For example 911 in the US and Canada, 112 in Europe, 999 in the UK."),
+        },
+    ]
+# While riding out an urge, a gentle check-in comes up about this often.
+SURF_CHECK_IN_SECONDS = 120
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]

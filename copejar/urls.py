@@ -15,4 +15,5 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("sharing/", include("copejar.sharing.urls")),
     path("care/", include("copejar.sharing.care_urls")),
+    path("", include("copejar.safety.urls")),
 ]

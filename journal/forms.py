@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from journal.models import Helped, UrgeLog, UsageLog
+from journal.models import SURF_LENGTHS, Helped, SurfOutcome, UrgeLog, UsageLog
 from skills.models import CopingSkill
 
 # A phone's clock can run a little fast; anything later than this is a typo, not a memory.
@@ -191,3 +192,97 @@ class UrgeForm(forms.ModelForm):
         self.fields["skill"].label_from_instance = lambda s: s.name
         if self.instance.pk and self.instance.skill_id:
             self.initial["skill"] = self.instance.skill.code
+
+
+STRENGTH_ERRORS = {
+    "required": _("Pick how strong the urge is, from 0 to 10."),
+    "invalid_choice": _("Pick how strong the urge is, from 0 to 10."),
+}
+
+
+class SurfStartForm(forms.Form):
+    """Start riding out an urge: how strong it is, how long to ride, what it pulls toward."""
+
+    skill = forms.ModelChoiceField(
+        label=_("Pulling toward (optional)"),
+        queryset=CopingSkill.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Not sure, or nothing in particular"),
+        error_messages={"invalid_choice": _("Pick one of your skills, or leave it empty.")},
+    )
+    minutes = forms.TypedChoiceField(
+        label=_("How long to ride it out"),
+        choices=[(n, str(n)) for n in SURF_LENGTHS],
+        coerce=int,
+        initial=10,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Pick how long to ride it out: 5, 10, 15 or 20 minutes."),
+            "invalid_choice": _("Pick how long to ride it out: 5, 10, 15 or 20 minutes."),
+        },
+    )
+    intensity = forms.TypedChoiceField(
+        label=_("How strong is it right now?"),
+        choices=_scale(0, 10),
+        coerce=int,
+        error_messages=STRENGTH_ERRORS,
+    )
+    note = forms.CharField(
+        label=_("What is going on (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("Keep the note to %(limit_value)d characters or fewer.")},
+    )
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = (
+            CopingSkill.objects.for_user(owner).active().negative().order_by("name")
+        )
+        self.fields["skill"].label_from_instance = lambda s: s.name
+        self.fields["minutes"].choices = [
+            (n, gettext("%(n)d minutes") % {"n": n}) for n in SURF_LENGTHS
+        ]
+
+
+class CheckInForm(forms.Form):
+    intensity = forms.TypedChoiceField(
+        label=_("How strong is it now?"),
+        choices=_scale(0, 10),
+        coerce=int,
+        error_messages=STRENGTH_ERRORS,
+    )
+
+
+class SurfEndForm(forms.Form):
+    """How a surf ended: it passed, it got smaller, or a skill from the Jar O' Copes."""
+
+    outcome = forms.ChoiceField(
+        choices=[(SurfOutcome.PASSED, _("It passed")), (SurfOutcome.SMALLER, _("It's smaller"))],
+        required=False,
+        error_messages={"invalid_choice": _("Pick how it ended: it passed, or it is smaller.")},
+    )
+    choice = forms.ModelChoiceField(
+        queryset=CopingSkill.objects.none(),
+        to_field_name="code",
+        required=False,
+        error_messages={"invalid_choice": _("Pick one of the skills in your Jar O' Copes.")},
+    )
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].queryset = CopingSkill.objects.for_user(owner).active().added()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if cleaned.get("choice") is not None:
+            cleaned["outcome"] = SurfOutcome.CHOSE
+        elif not cleaned.get("outcome"):
+            raise forms.ValidationError(
+                _("Pick how it ended: it passed, it is smaller, or a skill you chose.")
+            )
+        return cleaned

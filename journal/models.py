@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +18,20 @@ class Helped(models.IntegerChoices):
     SOMEWHAT = 2, _("Somewhat")
     QUITE_A_BIT = 3, _("Quite a bit")
     A_LOT = 4, _("A lot")
+
+
+# An urge this strong or stronger gently offers the safety plan and the help page.
+HIGH_URGE = 8
+# The lengths a person can pick for riding out an urge, in minutes.
+SURF_LENGTHS = (5, 10, 15, 20)
+# A surf stays open this long after its planned end; after that it counts as left mid-way.
+SURF_GRACE = timedelta(minutes=60)
+
+
+class SurfOutcome(models.TextChoices):
+    PASSED = "passed", _("It passed")
+    SMALLER = "smaller", _("It got smaller")
+    CHOSE = "chose", _("Chose a skill from the Jar O' Copes")
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -55,6 +70,14 @@ class UrgeLog(models.Model):
     minutes_ridden_out = models.PositiveIntegerField(
         _("Minutes ridden out"), null=True, blank=True, validators=[MaxValueValidator(24 * 60)]
     )
+    # Riding the urge out with the wave: set when the urge started as a surf.
+    surf_minutes = models.PositiveSmallIntegerField(
+        _("Minutes planned for riding it out"), null=True, blank=True
+    )
+    surf_ended_at = models.DateTimeField(_("When the surf ended"), null=True, blank=True)
+    surf_outcome = models.CharField(
+        _("How the surf ended"), max_length=16, choices=SurfOutcome, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()
@@ -65,6 +88,85 @@ class UrgeLog(models.Model):
 
     def __str__(self) -> str:
         return f"urge {self.intensity}/10"
+
+    @property
+    def is_high(self) -> bool:
+        """Whether the urge was strong enough to offer the safety plan."""
+        return self.intensity >= HIGH_URGE
+
+    @property
+    def is_surf(self) -> bool:
+        """Whether this urge was ridden out with the wave."""
+        return self.surf_minutes is not None
+
+    @property
+    def surf_planned_end(self) -> datetime | None:
+        """When the length the person picked runs out."""
+        if not self.is_surf:
+            return None
+        return self.occurred_at + timedelta(minutes=self.surf_minutes)
+
+    def surf_is_open(self, now: datetime) -> bool:
+        """Whether the surf can still take check-ins and an ending."""
+        return (
+            self.is_surf
+            and self.surf_ended_at is None
+            and now < self.occurred_at + timedelta(minutes=self.surf_minutes) + SURF_GRACE
+        )
+
+    def surf_was_left(self, now: datetime) -> bool:
+        """Whether the person stepped away from the surf before ending it."""
+        return self.is_surf and self.surf_ended_at is None and not self.surf_is_open(now)
+
+    def surf_points(self) -> list[tuple[float, int]]:
+        """The intensity curve as (seconds since the start, intensity), start to end.
+
+        Reads check_ins through the prefetch cache when there is one.
+        """
+        points = [(0.0, self.intensity)]
+        for check_in in self.check_ins.all():
+            seconds = max(0.0, (check_in.at - self.occurred_at).total_seconds())
+            points.append((seconds, check_in.intensity))
+        if self.surf_ended_at is not None and self.intensity_after is not None:
+            seconds = max(0.0, (self.surf_ended_at - self.occurred_at).total_seconds())
+            points.append((max(seconds, points[-1][0]), self.intensity_after))
+        return points
+
+    def surf_choice(self) -> UsageLog | None:
+        """The skill chosen at the end of the surf, if one was.
+
+        Reads answers through the prefetch cache when there is one.
+        """
+        if self.surf_outcome != SurfOutcome.CHOSE:
+            return None
+        answers = sorted(self.answers.all(), key=lambda usage: (usage.occurred_at, usage.pk))
+        return answers[0] if answers else None
+
+
+class CheckInQuerySet(models.QuerySet):
+    def for_user(self, user) -> CheckInQuerySet:
+        """Only check-ins on this person's own urges."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(urge__owner=user)
+
+
+class UrgeCheckIn(models.Model):
+    """How strong the urge was at one moment while riding it out."""
+
+    urge = models.ForeignKey(UrgeLog, on_delete=models.CASCADE, related_name="check_ins")
+    at = models.DateTimeField(_("When"), default=timezone.now)
+    intensity = models.PositiveSmallIntegerField(
+        _("How strong (0 to 10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"check-in {self.intensity}/10"
 
 
 class UsageLog(models.Model):

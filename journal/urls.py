@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from journal import views
+from journal import surf_views, views
 
 app_name = "journal"
 
@@ -22,3 +22,11 @@ for _kind in ("urge", "usage"):
             name=f"{_kind}_delete",
         ),
     ]
+
+urlpatterns += [
+    path("surf/", surf_views.surf_new, name="surf_new"),
+    path("surf/<uuid:code>/", surf_views.surf, name="surf"),
+    path("surf/<uuid:code>/check-in/", surf_views.surf_check_in, name="surf_check_in"),
+    path("surf/<uuid:code>/end/", surf_views.surf_end, name="surf_end"),
+    path("surfs/", surf_views.surf_history, name="surfs"),
+]

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from journal.forms import UrgeForm, UsageForm
-from journal.models import UrgeLog, UsageLog
+from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
 from journal.timeline import Entry, timeline_page
 from skills.models import CopingSkill
 
@@ -29,6 +30,7 @@ def _parse_day(raw: str | None) -> date | None:
 def _journal_context(request: HttpRequest, *, before: date | None = None) -> dict:
     quick_skills = list(CopingSkill.objects.for_user(request.user).active().order_by("name"))
     return {
+        "open_surf": _open_surf(request.user),
         "page": timeline_page(request.user, before=before),
         "quick_added": [s for s in quick_skills if not s.is_negative],
         "quick_negative": [s for s in quick_skills if s.is_negative],
@@ -36,6 +38,17 @@ def _journal_context(request: HttpRequest, *, before: date | None = None) -> dic
         "urge_form": UrgeForm(owner=request.user, auto_id="urge_%s"),
         "usage_form": UsageForm(owner=request.user, auto_id="usage_%s"),
     }
+
+
+def _open_surf(user) -> UrgeLog | None:
+    """The urge the person is riding out right now, if any, to find the way back to it."""
+    now = timezone.now()
+    recent = UrgeLog.objects.for_user(user).filter(
+        surf_minutes__isnull=False,
+        surf_ended_at__isnull=True,
+        occurred_at__gte=now - timedelta(minutes=max(SURF_LENGTHS)) - SURF_GRACE,
+    )
+    return next((urge for urge in recent if urge.surf_is_open(now)), None)
 
 
 @login_required
@@ -56,6 +69,12 @@ def _acknowledge(request: HttpRequest, entry: UrgeLog | UsageLog) -> None:
             _("Urge noted, at %(n)d out of 10. Noticing it is a skill too.")
             % {"n": entry.intensity},
         )
+        if entry.is_high:
+            messages.info(
+                request,
+                _("That is a strong one. If it helps, your safety plan is one tap away."),
+                extra_tags="high-urge",
+            )
     elif entry.skill.is_negative:
         messages.info(
             request,

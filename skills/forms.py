@@ -69,3 +69,25 @@ class CopingSkillForm(forms.ModelForm):
                 _("Give this skill a name, like 'Call Sam' or 'Walk the dog'.")
             )
         return name
+
+
+class AlternativesForm(forms.Form):
+    """Which Jar O' Copes skills to offer first during an urge toward a negative skill."""
+
+    alternatives = forms.ModelMultipleChoiceField(
+        label=_("Alternatives from my Jar O' Copes"),
+        queryset=CopingSkill.objects.none(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Pick skills from your own Jar O' Copes."),
+            "invalid_pk_value": _("Pick skills from your own Jar O' Copes."),
+        },
+    )
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["alternatives"]
+        field.queryset = CopingSkill.objects.for_user(owner).active().added().order_by("name")
+        field.label_from_instance = lambda skill: skill.name

@@ -84,6 +84,17 @@ def skill_add_starter(*, owner, key: str) -> CopingSkill | None:
     )
 
 
+@transaction.atomic
+def skill_set_alternatives(*, skill: CopingSkill, alternatives) -> CopingSkill:
+    """Link a negative skill to the Jar O' Copes skills to offer first during an urge toward it."""
+    if any(other.owner_id != skill.owner_id or other.is_negative for other in alternatives):
+        raise ValueError("Alternatives are the same person's Jar O' Copes skills.")
+    # A linked rock that is put aside stays linked, and is offered again when it comes back.
+    put_aside = list(skill.alternatives.filter(archived_at__isnull=False))
+    skill.alternatives.set([*alternatives, *put_aside])
+    return skill
+
+
 def skill_set_archived(*, skill: CopingSkill, archived: bool) -> CopingSkill:
     skill.archived_at = timezone.now() if archived else None
     skill.save(update_fields=["archived_at"])

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<uuid:code>/", views.skill_detail, name="detail"),
     path("<uuid:code>/edit/", views.skill_edit, name="edit"),
     path("<uuid:code>/archive/", views.skill_archive, name="archive"),
+    path("<uuid:code>/alternatives/", views.skill_alternatives, name="alternatives"),
     path("<uuid:code>/delete/", views.skill_delete, name="delete"),
 ]

@@ -75,3 +75,82 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", () => window.print());
   }
 });
+
+// Riding out an urge: a gentle countdown, and a check-in that comes up about every two
+// minutes. Without a script the page is plain forms, so the check-in is always on show.
+function announce(text) {
+  const status = document.getElementById("log-status");
+  if (!status || !text) return;
+  const message = document.createElement("p");
+  message.className = "message message-info";
+  message.textContent = text;
+  status.replaceChildren(message);
+}
+
+function startSurfTimer() {
+  const box = document.querySelector("[data-surf-timer]");
+  if (!box || box.dataset.running) return;
+  box.dataset.running = "1";
+  const text = box.querySelector("[data-timer-text]");
+  const bar = box.querySelector("[data-timer-progress]");
+  const total = Number(box.dataset.total);
+  const remaining = Number(box.dataset.remaining);
+  // The page's own clock, not the device's time of day, so a wrong phone clock is harmless.
+  const endsAt = performance.now() + remaining * 1000;
+  let shown = "";
+  const tick = () => {
+    const left = Math.max(0, (endsAt - performance.now()) / 1000);
+    if (bar) bar.value = total - left;
+    let words = box.dataset.textDone;
+    if (left >= 120) words = box.dataset.textMinutes.replace("{n}", Math.round(left / 60));
+    else if (left >= 60) words = box.dataset.textMinute;
+    else if (left > 0) words = box.dataset.textSeconds;
+    if (words !== shown) {
+      if (left <= 0 && remaining > 0) announce(words);
+      text.textContent = words;
+      shown = words;
+    }
+    if (left > 0) setTimeout(tick, 1000);
+  };
+  tick();
+}
+
+let checkInTimer = null;
+
+function restCheckIn(event) {
+  const section = document.querySelector("[data-check-in]");
+  if (!section || section.dataset.wired) return;
+  section.dataset.wired = "1";
+  const rest = section.querySelector("[data-check-in-rest]");
+  const form = section.querySelector("[data-check-in-form]");
+  const now = section.querySelector("[data-check-in-now]");
+  if (!rest || !form || !now) return;
+  clearTimeout(checkInTimer);
+  const show = (due) => {
+    clearTimeout(checkInTimer);
+    rest.hidden = true;
+    form.hidden = false;
+    section.classList.toggle("is-due", due);
+    if (due) announce(section.dataset.dueText);
+  };
+  now.addEventListener("click", () => {
+    show(false);
+    form.querySelector("button").focus();
+  });
+  // A check-in the server could not take stays open, with its reason showing.
+  if (section.querySelector(".message-error")) return;
+  rest.hidden = false;
+  form.hidden = true;
+  checkInTimer = setTimeout(() => show(true), Number(section.dataset.checkEvery) * 1000);
+  // After a check-in swapped in, the tapped button is gone: keep focus in the check-in.
+  const swapped = event && event.type === "htmx:afterSettle";
+  if (swapped && (!document.activeElement || document.activeElement === document.body)) {
+    now.focus();
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  startSurfTimer();
+  restCheckIn();
+});
+document.addEventListener("htmx:afterSettle", restCheckIn);

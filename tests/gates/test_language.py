@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from copejar.sharing.models import SkillSuggestion
 from journal.models import UrgeLog, UsageLog
+from journal.services import surf_check_in, surf_start
+from skills.services import skill_set_alternatives
 from tests.conftest import make_grant
 
 ROOT = Path(settings.BASE_DIR)
@@ -236,7 +240,107 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     client.force_login(alice)
     for name in ("sharing:list", "sharing:seen"):
         rendered[name] = client.get(reverse(name)).content.decode()
+    rendered.update(_surf_and_safety_pages(client, alice, walk, scrolling))
+    client.logout()
+    rendered["guest help page"] = client.get(reverse("safety:help")).content.decode()
     return rendered
+
+
+def _surf_and_safety_pages(client, alice, walk, scrolling) -> dict[str, str]:
+    """Riding out an urge from start to every ending, and the safety plan and help page."""
+    htmx = {"HX-Request": "true"}
+    scrolling.harm_reduction = "Set a timer first."
+    scrolling.save()
+    skill_set_alternatives(skill=scrolling, alternatives=[walk])
+    rendered = {
+        "alternatives saved (htmx)": client.post(
+            reverse("skills:alternatives", kwargs={"code": scrolling.code}),
+            {"alternatives": [walk.code]},
+            headers=htmx,
+        ),
+        "alternatives errors": client.post(
+            reverse("skills:alternatives", kwargs={"code": scrolling.code}),
+            {"alternatives": ["00000000-0000-4000-8000-000000000000"]},
+        ),
+        "surf start": client.get(reverse("journal:surf_new")),
+        "surf start from a skill": client.get(
+            reverse("journal:surf_new") + f"?skill={scrolling.code}"
+        ),
+        "surf start errors": client.post(reverse("journal:surf_new"), {"minutes": "7"}),
+        "surfs, none yet": client.get(reverse("journal:surfs")),
+    }
+    for outcome in ("passed", "smaller", "choice", "left", "open"):
+        started = timezone.now() - timedelta(hours=3 if outcome == "left" else 0)
+        surf = surf_start(owner=alice, intensity=9, minutes=10, skill=scrolling, started_at=started)
+        url = reverse("journal:surf", kwargs={"code": surf.code})
+        check_in = reverse("journal:surf_check_in", kwargs={"code": surf.code})
+        end = reverse("journal:surf_end", kwargs={"code": surf.code})
+        if outcome == "left":
+            surf_check_in(urge=surf, intensity=6, at=started + timedelta(minutes=3))
+        else:
+            rendered[f"surf check-in (htmx, {outcome})"] = client.post(
+                check_in, {"intensity": 6}, headers=htmx
+            )
+        if outcome == "open":
+            rendered["surf page, strong urge"] = client.get(url)
+            rendered["surf check-in errors (htmx)"] = client.post(
+                check_in, {"intensity": 12}, headers=htmx
+            )
+            rendered["surf check-in errors"] = client.post(check_in, {})
+            rendered["surf end errors"] = client.post(end, {})
+            rendered["surf journal, open surf"] = client.get(reverse("journal:journal"))
+        elif outcome != "left":
+            data = {"choice": walk.code} if outcome == "choice" else {"outcome": outcome}
+            rendered[f"surf ended: {outcome}"] = client.post(end, data, follow=True)
+            rendered[f"surf over, one more check-in: {outcome}"] = client.post(
+                check_in, {"intensity": 1}, follow=True
+            )
+        rendered[f"surf summary: {outcome}"] = client.get(url)
+    rendered["surfs"] = client.get(reverse("journal:surfs"))
+    rendered["surfs, earlier (htmx)"] = client.get(
+        reverse("journal:surfs") + "?page=2", headers=htmx
+    )
+
+    plan = reverse("safety:plan")
+    rendered["safety plan, empty"] = client.get(plan)
+    rendered["help page, no plan yet"] = client.get(reverse("safety:help"))
+    for key in ("warning_signs", "help_people"):
+        rendered[f"safety plan, editing {key}"] = client.get(f"{plan}?edit={key}")
+        rendered[f"safety plan, editing {key} (htmx)"] = client.get(
+            f"{plan}?edit={key}", headers=htmx
+        )
+    rendered["safety plan, saved (htmx)"] = client.post(
+        plan, {"section": "reasons", "reasons-text": "Rufus"}, headers=htmx
+    )
+    rendered["safety plan, one tap (htmx)"] = client.post(
+        plan, {"section": "on_my_own", "add_skill": walk.code}, headers=htmx
+    )
+    rendered["safety plan, contact errors"] = client.post(
+        plan,
+        {
+            "section": "help_people",
+            "help_people-TOTAL_FORMS": "2",
+            "help_people-INITIAL_FORMS": "0",
+            "help_people-0-name": "",
+            "help_people-0-phone": "555 0100",
+            "help_people-1-name": "Sam",
+            "help_people-1-phone": "call me",
+        },
+    )
+    client.post(
+        plan,
+        {
+            "section": "help_people",
+            "help_people-TOTAL_FORMS": "1",
+            "help_people-INITIAL_FORMS": "0",
+            "help_people-0-name": "Sam",
+            "help_people-0-phone": "555 0100",
+        },
+    )
+    rendered["safety plan, saved (no JavaScript)"] = client.get(plan)
+    rendered["safety plan, cancel (htmx)"] = client.get(f"{plan}?section=reasons", headers=htmx)
+    rendered["help page with a plan"] = client.get(reverse("safety:help"))
+    return {where: response.content.decode() for where, response in rendered.items()}
 
 
 def test_rendered_pages_follow_the_language_guide(pages):

@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from copejar.safety.services import plan_save_contacts, plan_save_lines
 from journal.models import UrgeLog, UsageLog
+from journal.services import surf_check_in, surf_end, surf_start
 from skills.models import Kind
 from skills.services import skill_create
 from tests.conftest import make_grant
@@ -98,3 +100,43 @@ def test_the_journal_shows_all_300_entries_in_its_window(client, charlie):
     # 300 entries at 20-minute steps span about four days: one page holds them all.
     assert html.count('class="entry entry-urge"') == 300
     assert html.count('class="entry entry-usage"') == 300
+
+
+def _surfs(owner, *, count: int, check_ins: int) -> None:
+    walk = skill_create(owner=owner, name="Walk", kind=Kind.ADDED)
+    pull = skill_create(owner=owner, name="Scrolling", kind=Kind.NEGATIVE)
+    for n in range(count):
+        started = timezone.now() - timedelta(hours=n + 1)
+        surf = surf_start(owner=owner, intensity=n % 11, minutes=10, skill=pull, started_at=started)
+        for m in range(check_ins):
+            surf_check_in(urge=surf, intensity=m % 11, at=started + timedelta(minutes=m))
+        if n % 2:
+            surf_end(
+                urge=surf, outcome="chose", skill=walk, ended_at=started + timedelta(minutes=9)
+            )
+
+
+def _plan(owner, *, people: int) -> None:
+    for key in ("warning_signs", "on_my_own", "reasons"):
+        plan_save_lines(owner=owner, key=key, text="\n".join(f"Item {n}" for n in range(people)))
+    for key in ("help_people", "professionals"):
+        plan_save_contacts(
+            owner=owner, key=key, people=[(f"Person {n}", f"555 01{n:02d}") for n in range(people)]
+        )
+    for n in range(people):
+        skill_create(owner=owner, name=f"Rock {n}", kind=Kind.ADDED)
+
+
+@pytest.mark.parametrize("name", ["journal:surfs", "safety:plan", "safety:help"])
+def test_surfs_and_the_safety_plan_do_not_grow_with_entries(client, alice, charlie, name):
+    _surfs(alice, count=1, check_ins=1)
+    _surfs(charlie, count=20, check_ins=8)
+    _plan(alice, people=1)
+    _plan(charlie, people=12)
+    counts = []
+    for person in (alice, charlie):
+        client.force_login(person)
+        counts.append(_count(client, reverse(name)))
+    assert counts[0] == counts[1], (
+        f"{name}: {counts[0]} queries with 1 entry, {counts[1]} with more"
+    )

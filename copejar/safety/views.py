@@ -1,0 +1,156 @@
+"""The safety plan, edited a section at a time, and the help page anyone can reach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from copejar.safety import services
+from copejar.safety.crisis_lines import tel_href
+from copejar.safety.forms import ContactFormSet, LinesForm
+from copejar.safety.models import BY_KEY, SECTIONS, SafetyContact, SafetyPlan, Section
+from skills.models import CopingSkill
+
+
+@dataclass
+class SectionView:
+    """One section as the page draws it: its items, and its form when it is being edited."""
+
+    section: Section
+    number: int
+    lines: list[str]
+    contacts: list[SafetyContact]
+    form: LinesForm | ContactFormSet | None = None
+    just_saved: bool = False
+
+    @property
+    def editing(self) -> bool:
+        return self.form is not None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines and not self.contacts
+
+
+def _plan_for(user) -> SafetyPlan:
+    """The person's plan with its contacts, or a blank one that is saved on the first edit."""
+    plan = SafetyPlan.objects.for_user(user).prefetch_related("contacts").first()
+    return plan or SafetyPlan(owner=user)
+
+
+def _form_for(section: Section, plan: SafetyPlan, data=None):
+    if section.kind == "lines":
+        return LinesForm(data, section=section, initial={"text": getattr(plan, section.key)})
+    initial = [{"name": c.name, "phone": c.phone} for c in plan.contacts_in(section.key)]
+    return ContactFormSet(data, initial=initial, prefix=section.key)
+
+
+def _views(plan: SafetyPlan, key: str = "", **fields) -> list[SectionView]:
+    """Every section in order; the one named by key also gets fields (a form, a saved flag)."""
+    views = []
+    for number, section in enumerate(SECTIONS, start=1):
+        view = SectionView(
+            section=section,
+            number=number,
+            lines=plan.lines(section.key) if section.kind == "lines" else [],
+            contacts=plan.contacts_in(section.key) if section.kind == "contacts" else [],
+        )
+        if section.key == key:
+            for name, value in fields.items():
+                setattr(view, name, value)
+        views.append(view)
+    return views
+
+
+def _crisis_lines() -> list[dict[str, str]]:
+    return [{**line, "tel": tel_href(line["number"])} for line in settings.CRISIS_LINES]
+
+
+def _context(request: HttpRequest, plan: SafetyPlan, views: list[SectionView]) -> dict:
+    listed = set(plan.lines("on_my_own"))
+    jar = CopingSkill.objects.for_user(request.user).active().added().order_by("name")
+    return {
+        "plan": plan,
+        "sections": views,
+        "jar_skills": [skill for skill in jar if skill.name not in listed],
+        "crisis_lines": _crisis_lines(),
+    }
+
+
+def _respond(request: HttpRequest, plan: SafetyPlan, views: list[SectionView], key: str):
+    context = _context(request, plan, views)
+    if request.htmx:
+        context["view"] = next(view for view in views if view.section.key == key)
+        return render(request, "safety/plan.html#section", context)
+    return render(request, "safety/plan.html", context)
+
+
+def _save(request: HttpRequest, plan: SafetyPlan, section: Section) -> HttpResponse:
+    skill_code = request.POST.get("add_skill")
+    if skill_code and section.key == "on_my_own":
+        skill = (
+            CopingSkill.objects.for_user(request.user)
+            .active()
+            .added()
+            .filter(code=skill_code)
+            .first()
+        )
+        if skill is not None:
+            services.plan_add_line(owner=request.user, key=section.key, line=skill.name)
+    else:
+        form = _form_for(section, plan, request.POST)
+        if not form.is_valid():
+            return _respond(request, plan, _views(plan, section.key, form=form), section.key)
+        if section.kind == "lines":
+            services.plan_save_lines(
+                owner=request.user, key=section.key, text=form.cleaned_data["text"]
+            )
+        else:
+            services.plan_save_contacts(owner=request.user, key=section.key, people=form.people())
+    if not request.htmx:
+        messages.success(request, _("Saved: %(title)s.") % {"title": section.title})
+        return redirect(f"{reverse('safety:plan')}#plan-{section.key}")
+    plan = _plan_for(request.user)
+    return _respond(request, plan, _views(plan, section.key, just_saved=True), section.key)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request: HttpRequest) -> HttpResponse:
+    plan = _plan_for(request.user)
+    if request.method == "POST":
+        section = BY_KEY.get(request.POST.get("section", ""))
+        if section is None:
+            messages.error(request, _("That part of the plan is not there any more."))
+            return redirect("safety:plan")
+        return _save(request, plan, section)
+    editing = BY_KEY.get(request.GET.get("edit", ""))
+    shown = editing or BY_KEY.get(request.GET.get("section", ""))
+    if editing is not None:
+        views = _views(plan, editing.key, form=_form_for(editing, plan))
+    else:
+        views = _views(plan)
+    if shown is not None:
+        return _respond(request, plan, views, shown.key)
+    return render(request, "safety/plan.html", _context(request, plan, views))
+
+
+@require_GET
+def help_now(request: HttpRequest) -> HttpResponse:
+    plan = None
+    if request.user.is_authenticated:
+        plan = SafetyPlan.objects.for_user(request.user).prefetch_related("contacts").first()
+    context = {
+        "crisis_lines": _crisis_lines(),
+        "plan": plan,
+        "sections": _views(plan) if plan is not None else [],
+    }
+    return render(request, "safety/help.html", context)

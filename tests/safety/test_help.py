@@ -1,0 +1,146 @@
+"""Need help now: one tap from every page, crisis lines first, then the person's own plan."""
+
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from copejar.safety.crisis_lines import parse_crisis_lines, tel_href
+from copejar.safety.services import plan_save_contacts, plan_save_lines
+from journal.services import surf_end, surf_start
+from tests.conftest import make_grant
+
+HELP = "/help/"
+LINK = f'<a class="help-now" href="{HELP}"'
+
+
+def _html(response) -> str:
+    return unescape(response.content.decode())
+
+
+def _header(html: str) -> str:
+    return html.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+
+
+GUEST_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/no-such-page/", HELP]
+
+
+@pytest.mark.parametrize("url", GUEST_PAGES)
+def test_every_page_has_the_help_link_before_signing_in(client, db, url):
+    assert LINK in _header(_html(client.get(url)))
+
+
+def test_every_page_has_the_help_link_signed_in(alice_client, alice, bob, walk, scrolling, urge):
+    wave = surf_start(owner=alice, intensity=5, minutes=5)
+    done = surf_start(owner=alice, intensity=5, minutes=5)
+    surf_end(urge=done, outcome="passed")
+    pages = [
+        "/jars/",
+        "/journal/",
+        "/skills/",
+        "/skills/new/",
+        "/skills/ideas/",
+        walk.get_absolute_url(),
+        scrolling.get_absolute_url(),
+        reverse("skills:edit", kwargs={"code": walk.code}),
+        reverse("journal:urge_new"),
+        reverse("journal:urge_edit", kwargs={"code": urge.code}),
+        reverse("journal:surf_new"),
+        reverse("journal:surf", kwargs={"code": wave.code}),
+        reverse("journal:surf", kwargs={"code": done.code}),
+        reverse("journal:surfs"),
+        "/safety/",
+        HELP,
+        "/sharing/",
+        "/accounts/settings/",
+        "/no-such-page/",
+    ]
+    for url in pages:
+        assert LINK in _header(_html(alice_client.get(url))), url
+    alice_client.force_login(bob)
+    grant = make_grant(alice, bob)
+    for url in ["/care/", reverse("care:journal", kwargs={"code": grant.code})]:
+        assert LINK in _header(_html(alice_client.get(url))), url
+
+
+def test_the_error_page_has_the_help_link_too(settings):
+    from django.template.loader import render_to_string
+
+    assert f'<a class="help-now" href="{HELP}">Need help now</a>' in render_to_string("500.html")
+
+
+def test_the_help_page_is_public_and_starts_with_the_default_crisis_lines(client, db):
+    response = client.get(HELP)
+    html = _html(response)
+    assert response.status_code == 200
+    assert "988 Suicide & Crisis Lifeline (US)" in html
+    assert '<a class="button" href="tel:988">Call 988</a>' in html
+    assert "Your local emergency number" in html
+    assert "Signed in, your own safety plan shows here too." in html
+
+
+def test_crisis_lines_come_from_settings(client, db, settings):
+    settings.CRISIS_LINES = parse_crisis_lines(
+        "Samaritans (UK)|116 123|Free, day or night;Emergency services|999"
+    )
+    html = _html(client.get(HELP))
+    assert '<a class="button" href="tel:116123">Call 116 123</a>' in html
+    assert '<a class="button" href="tel:999">Call 999</a>' in html
+    assert "Free, day or night" in html
+    assert "988" not in html
+    assert html.index("Samaritans (UK)") < html.index("Emergency services")
+
+
+def test_crisis_lines_come_first_then_the_persons_plan(alice_client, alice):
+    plan_save_lines(owner=alice, key="warning_signs", text="Not sleeping")
+    plan_save_contacts(owner=alice, key="help_people", people=[("Sam", "+1 555 010 0199")])
+    html = _html(alice_client.get(HELP))
+    assert html.index("Crisis lines") < html.index("My safety plan") < html.index("Not sleeping")
+    assert 'href="tel:+15550100199"' in html
+    assert "People I can ask for help" in html
+    assert "My reasons for living" not in html  # empty sections stay out of the way
+    assert "?edit=" not in html  # read only here; changes happen on the plan page
+
+
+def test_a_person_without_a_plan_is_invited_to_make_one(alice_client):
+    html = _html(alice_client.get(HELP))
+    assert "Your safety plan is empty so far." in html
+    assert 'href="/safety/"' in html
+
+
+def test_it_reads_crisis_lines_as_json_or_plain_text():
+    assert parse_crisis_lines("") == []
+    assert parse_crisis_lines('[{"name": "Lifeline", "number": "13 11 14"}, ["Kids", "1800"]]') == [
+        {"name": "Lifeline", "number": "13 11 14", "note": ""},
+        {"name": "Kids", "number": "1800", "note": ""},
+    ]
+    assert parse_crisis_lines("Local emergency number|;Line|+44 116 123|Any time") == [
+        {"name": "Local emergency number", "number": "", "note": ""},
+        {"name": "Line", "number": "+44 116 123", "note": "Any time"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw", ["[not json", '[{"name": ""}]', '[{"name": "X", "fax": "1"}]', "X|call us", "A|1|2|3"]
+)
+def test_it_refuses_crisis_lines_it_cannot_read(raw):
+    with pytest.raises(ValueError):  # noqa: PT011 - each message names the variable's problem
+        parse_crisis_lines(raw)
+
+
+def test_a_number_becomes_a_tel_address():
+    assert tel_href("+1 (555) 010-0199") == "tel:+15550100199"
+    assert tel_href("988") == "tel:988"
+    assert tel_href("") == ""
+
+
+def test_a_deployment_with_unreadable_crisis_lines_refuses_to_start():
+    from tests.gates.test_deploy import _manage
+
+    result = _manage("check", DJANGO_DEBUG="true", COPEJAR_CRISIS_LINES="Line|call us")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: COPEJAR_CRISIS_LINES: 'call us' (Line) is not a phone number" in (
+        result.stderr
+    )
