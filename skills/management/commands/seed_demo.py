@@ -10,9 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from copejar.accounts.models import User
-from journal.models import UrgeLog, UsageLog
+from copejar.safety.services import plan_save_contacts, plan_save_lines
+from copejar.sharing.models import SkillSuggestion
+from copejar.sharing.services import grant_invite, grant_redeem
+from journal.models import SurfOutcome, UrgeLog, UsageLog
+from journal.services import surf_check_in, surf_end, surf_start
 from skills.models import Kind
-from skills.services import skill_create
+from skills.services import skill_create, skill_set_alternatives
 
 NEGATIVE = [
     ("Doom-scrolling", "distraction", "Numbs things out when my head is loud."),
@@ -39,7 +43,10 @@ NOTES = [
 
 
 class Command(BaseCommand):
-    help = "Create (or refill) the account 'demo' with about five weeks of entries."
+    help = (
+        "Create (or refill) the account 'demo' with about five weeks of entries, a few surfs "
+        "and a safety plan, shared with the therapist account 'demo-therapist'."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--username", default="demo")
@@ -50,7 +57,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, username: str, password: str, days: int, seed: int, **options) -> None:
         rng = random.Random(seed)
-        User.objects.filter(username=username).delete()
+        User.objects.filter(username__in=[username, f"{username}-therapist"]).delete()
         user = User.objects.create_user(username=username, password=password)
         now = timezone.now()
         start = now - timedelta(days=days)
@@ -115,8 +122,49 @@ class Command(BaseCommand):
         for usage in usages:
             usage.urge_id = usage.urge.pk
         UsageLog.objects.bulk_create([u for u in usages if u.occurred_at <= now])
+        self._extras(user, negative, added, password=password, now=now)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo account ready: log in as '{username}' with the password '{password}'."
+                f"Demo account ready: log in as '{username}' with the password '{password}'.\n"
+                f"Its therapist view: log in as '{username}-therapist' with the same password."
             )
+        )
+
+    def _extras(self, user, negative, added, *, password: str, now) -> None:
+        """Surfs, alternatives, a safety plan and a therapist, so every page has something."""
+        skill_set_alternatives(skill=negative[0], alternatives=added[:3])
+        for days_ago, curve, outcome in (
+            (9, [8, 7, 5, 3], SurfOutcome.PASSED),
+            (4, [7, 8, 6], SurfOutcome.SMALLER),
+            (1, [9, 6, 4], SurfOutcome.CHOSE),
+        ):
+            start = now - timedelta(days=days_ago, hours=3)
+            urge = surf_start(
+                owner=user, intensity=curve[0], minutes=10, skill=negative[0], started_at=start
+            )
+            for n, strength in enumerate(curve[1:], start=1):
+                surf_check_in(urge=urge, intensity=strength, at=start + timedelta(minutes=2 * n))
+            surf_end(
+                urge=urge,
+                outcome=outcome,
+                skill=added[0] if outcome == SurfOutcome.CHOSE else None,
+                ended_at=start + timedelta(minutes=2 * len(curve) + 1),
+            )
+        plan_save_lines(
+            owner=user, key="warning_signs", text="Skipping dinner\nScrolling past midnight"
+        )
+        plan_save_lines(owner=user, key="on_my_own", text="Walk the dog\nWarm shower")
+        plan_save_lines(owner=user, key="reasons", text="Rufus the dog\nMy sister's wedding")
+        plan_save_contacts(owner=user, key="help_people", people=[("Sam", "+1 555 0100")])
+        therapist = User.objects.create_user(
+            username=f"{user.username}-therapist", password=password, role=User.Role.THERAPIST
+        )
+        _grant, code = grant_invite(owner=user, shown_name="Robin", scope="logs", length="month")
+        grant_redeem(therapist=therapist, code=code)
+        SkillSuggestion.objects.create(
+            owner=user,
+            therapist=therapist,
+            name="Paced breathing",
+            category="grounding",
+            why="Breathing out longer than in tells the body it is safe.",
         )
