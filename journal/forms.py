@@ -115,6 +115,24 @@ def _urge_label(urge: UrgeLog) -> str:
     }
 
 
+def _pulling_toward() -> forms.ModelChoiceField:
+    """The optional skill an urge pulls toward; each form narrows it to its owner's skills."""
+    return forms.ModelChoiceField(
+        label=_("Pulling toward (optional)"),
+        queryset=CopingSkill.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Not sure, or nothing in particular"),
+        error_messages={"invalid_choice": _("Pick one of your skills, or leave it empty.")},
+    )
+
+
+STRENGTH_ERRORS = {
+    "required": _("Pick how strong the urge is, from 0 to 10."),
+    "invalid_choice": _("Pick how strong the urge is, from 0 to 10."),
+}
+
+
 class PassedSelect(forms.NullBooleanSelect):
     """Yes / not yet / not noted, in the app's own words."""
 
@@ -133,19 +151,9 @@ class UrgeForm(forms.ModelForm):
         label=_("How strong (0 to 10)"),
         choices=_scale(0, 10),
         coerce=int,
-        error_messages={
-            "required": _("Pick how strong the urge is, from 0 to 10."),
-            "invalid_choice": _("Pick how strong the urge is, from 0 to 10."),
-        },
+        error_messages=STRENGTH_ERRORS,
     )
-    skill = forms.ModelChoiceField(
-        label=_("Pulling toward (optional)"),
-        queryset=CopingSkill.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("Not sure, or nothing in particular"),
-        error_messages={"invalid_choice": _("Pick one of your skills, or leave it empty.")},
-    )
+    skill = _pulling_toward()
     intensity_after = forms.TypedChoiceField(
         label=_("How strong afterwards (optional)"),
         choices=[("", _("Not noted")), *_scale(0, 10)],
@@ -194,23 +202,10 @@ class UrgeForm(forms.ModelForm):
             self.initial["skill"] = self.instance.skill.code
 
 
-STRENGTH_ERRORS = {
-    "required": _("Pick how strong the urge is, from 0 to 10."),
-    "invalid_choice": _("Pick how strong the urge is, from 0 to 10."),
-}
-
-
 class SurfStartForm(forms.Form):
     """Start riding out an urge: how strong it is, how long to ride, what it pulls toward."""
 
-    skill = forms.ModelChoiceField(
-        label=_("Pulling toward (optional)"),
-        queryset=CopingSkill.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("Not sure, or nothing in particular"),
-        error_messages={"invalid_choice": _("Pick one of your skills, or leave it empty.")},
-    )
+    skill = _pulling_toward()
     minutes = forms.TypedChoiceField(
         label=_("How long to ride it out"),
         choices=[(n, str(n)) for n in SURF_LENGTHS],
