@@ -142,10 +142,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "copejar.accounts.passwords.NotLikeTheUsername"},
+    {"NAME": "copejar.accounts.passwords.MinimumLength"},
+    {"NAME": "copejar.accounts.passwords.NotCommon"},
+    {"NAME": "copejar.accounts.passwords.NotOnlyNumbers"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"  # which sends each person to their own start page

@@ -17,6 +17,18 @@ from django.utils import timezone
 from journal.models import UrgeLog, UsageLog
 
 DAYS_PER_PAGE = 7
+# Dates a person could mean; anything outside is a typo, and far enough from the calendar's
+# ends that a week's arithmetic never overflows.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def parse_day(raw: str | None) -> date | None:
+    """A YYYY-MM-DD from a query string, or None for anything else."""
+    try:
+        day = date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+    return day if day is not None and EARLIEST <= day <= LATEST else None
 
 
 @dataclass(frozen=True)

@@ -14,17 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from journal.forms import UrgeForm, UsageForm
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
-from journal.timeline import Entry, timeline_page
+from journal.timeline import Entry, parse_day, timeline_page
 from skills.models import CopingSkill
 
 ENTRY_TYPES = {"urge": (UrgeLog, UrgeForm), "usage": (UsageLog, UsageForm)}
-
-
-def _parse_day(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
 
 
 def _journal_context(request: HttpRequest, *, before: date | None = None) -> dict:
@@ -54,7 +47,7 @@ def _open_surf(user) -> UrgeLog | None:
 @login_required
 @require_GET
 def journal(request: HttpRequest) -> HttpResponse:
-    before = _parse_day(request.GET.get("before"))
+    before = parse_day(request.GET.get("before"))
     if request.htmx and before:
         page = timeline_page(request.user, before=before)
         return render(request, "journal/journal.html#days", {"page": page, "just_loaded": True})

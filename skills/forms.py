@@ -15,11 +15,13 @@ class CopingSkillForm(forms.ModelForm):
         required=False,
         choices=[("", _("Pick one for me")), *COLOUR_CHOICES],
         help_text=_("Negative Skillz rocks are always grey; Jar O' Copes rocks are colourful."),
+        error_messages={"invalid_choice": _("Pick a colour from the list.")},
     )
     rock_shape = forms.ChoiceField(
         label=_("Rock shape"),
         required=False,
         choices=[("", _("Pick one for me")), *palette.SHAPES.items()],
+        error_messages={"invalid_choice": _("Pick a shape from the list.")},
     )
 
     class Meta:
@@ -53,7 +55,11 @@ class CopingSkillForm(forms.ModelForm):
                 "required": _("Give this skill a name, like 'Call Sam' or 'Walk the dog'."),
                 "max_length": _("Keep the name to %(limit_value)d characters or fewer."),
             },
-            "kind": {"required": _("Pick which jar this rock goes in.")},
+            "kind": {
+                "required": _("Pick which jar this rock goes in."),
+                "invalid_choice": _("Pick which jar this rock goes in."),
+            },
+            "category": {"invalid_choice": _("Pick a category from the list, or none.")},
         }
 
     def __init__(self, *args, **kwargs) -> None:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,18 +35,25 @@ def _ideas_context(user) -> dict:
     return {"idea_groups": [(labels[key], items) for key, items in groups.items()]}
 
 
+def _jar_area_context(user, *, now) -> dict:
+    """The drawings and the running totals, which change whenever a rock is added."""
+    jar_list = jars_for(user, now=now)
+    return {
+        "jars": jar_list,
+        "rocks_added": len(jar_list[2].rocks),
+        "urges_ridden_out": urges_ridden_out(user),
+    }
+
+
 @login_required
 @require_GET
 def jars(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     user = request.user
-    jar_list = jars_for(user, now=now)
-    copes_empty = not jar_list[2].rocks
-    context = {
-        "jars": jar_list,
+    context = _jar_area_context(user, now=now)
+    copes_empty = not context["jars"][2].rocks
+    context |= {
         "balance": recent_balance(user, now=now),
-        "rocks_added": len(jar_list[2].rocks),
-        "urges_ridden_out": urges_ridden_out(user),
         "copes_empty": copes_empty,
         "suggestions": list(
             SkillSuggestion.objects.for_owner(user).open().select_related("therapist")
@@ -75,7 +83,11 @@ def skill_new(request: HttpRequest) -> HttpResponse:
     form = CopingSkillForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         skill = services.skill_create(owner=request.user, **form.cleaned_data)
-        messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
+        if skill.is_negative:
+            text = _("%(name)s is in your Negative Skillz jar now.")
+        else:
+            text = _("%(name)s is in your Jar O' Copes now.")
+        messages.success(request, text % {"name": skill.name})
         return redirect(skill)
     return render(request, "skills/skill_form.html", {"form": form})
 
@@ -179,8 +191,16 @@ def ideas(request: HttpRequest) -> HttpResponse:
         elif not request.htmx:
             messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
         if request.htmx and skill is not None:
+            on_jars = request.POST.get("next") == "jars"
             context = {**_ideas_context(request.user), "just_added": skill}
-            return render(request, "skills/ideas.html#ideas", context)
+            response = render(
+                request, "skills/ideas.html#ideas", {**context, "next": "jars" if on_jars else ""}
+            )
+            if on_jars:
+                # On the jars page the new rock shows at once: the drawing swaps in too.
+                area = _jar_area_context(request.user, now=timezone.now()) | {"oob": True}
+                response.write(render_to_string("skills/jars.html#jar-area", area, request))
+            return response
         if request.htmx:
             return HttpResponseClientRedirect(request.path)
         return redirect("jars" if request.POST.get("next") == "jars" else "skills:ideas")

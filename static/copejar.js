@@ -154,3 +154,27 @@ document.addEventListener("DOMContentLoaded", () => {
   restCheckIn();
 });
 document.addEventListener("htmx:afterSettle", restCheckIn);
+
+// Content that replaced the control a person just used names where focus goes next
+// (for example the "is in your jar now" line after a one-tap idea).
+document.addEventListener("htmx:afterSettle", () => {
+  const spot = document.querySelector("[data-focus-after-swap]");
+  if (spot) {
+    spot.removeAttribute("data-focus-after-swap");
+    spot.focus();
+  }
+});
+
+// A quick log's acknowledgement (or a problem with it) lands in the status line; bring it
+// into view if the tap happened far from it (a phone scrolled down to the urge scale, say).
+function revealStatus(event) {
+  const target = event.detail.target;
+  if (!target || target.id !== "log-status" || !target.textContent.trim()) return;
+  const box = target.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > window.innerHeight) {
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    target.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
+  }
+}
+document.addEventListener("htmx:oobAfterSwap", revealStatus);
+document.addEventListener("htmx:afterSwap", revealStatus);

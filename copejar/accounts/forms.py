@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from copejar.accounts.models import User, time_zone_names
@@ -19,9 +19,56 @@ class TimeZoneField(forms.ChoiceField):
             choices=_time_zone_choices,
             label=_("Time zone"),
             help_text=_("Decides which day an entry belongs to."),
-            error_messages={"invalid_choice": _("Pick a time zone from the list.")},
+            error_messages={
+                "required": _("Pick a time zone from the list."),
+                "invalid_choice": _("Pick a time zone from the list."),
+            },
             **kwargs,
         )
+
+
+# What an empty field says, in the form's voice rather than Django's "This field is required."
+NEEDED = {
+    "username": _("Enter a username."),
+    "password": _("Enter the password."),
+    "password1": _("Enter a password."),
+    "password2": _("Enter the password again, to be sure it is the one you meant."),
+    "old_password": _("Enter the password you use now."),
+    "new_password1": _("Enter a new password."),
+    "new_password2": _("Enter the new password again, to be sure it is the one you meant."),
+}
+MISMATCH = _("The two passwords are different; typing them again usually sorts it out.")
+
+
+def _kind_required(form: forms.Form) -> None:
+    for name, field in form.fields.items():
+        if name in NEEDED:
+            field.error_messages["required"] = NEEDED[name]
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "That username and password are not a match for any account. Capital letters count."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _kind_required(self)
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _("That is not the current password."),
+        "password_mismatch": MISMATCH,
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _kind_required(self)
 
 
 class SignUpForm(UserCreationForm):
@@ -43,8 +90,11 @@ class SignUpForm(UserCreationForm):
             "username": _("Letters, digits and @ . + - _ only, up to 150 characters."),
         }
 
+    error_messages = {**UserCreationForm.error_messages, "password_mismatch": MISMATCH}
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        _kind_required(self)
         self.fields["time_zone"].widget.attrs["data-guess-time-zone"] = ""
         self.fields["username"].widget.attrs.update(autocomplete="username")
         self.fields["username"].error_messages["unique"] = _(

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from copejar.accounts import views
+from copejar.accounts.forms import ChangePasswordForm, LoginForm
 
 app_name = "accounts"
 
@@ -14,7 +15,9 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
+            template_name="accounts/login.html",
+            redirect_authenticated_user=True,
+            authentication_form=LoginForm,
         ),
         name="login",
     ),
@@ -24,6 +27,7 @@ urlpatterns = [
         auth_views.PasswordChangeView.as_view(
             template_name="accounts/password_change.html",
             success_url=reverse_lazy("accounts:password_changed"),
+            form_class=ChangePasswordForm,
         ),
         name="password_change",
     ),

@@ -7,10 +7,21 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from copejar.accounts.forms import SettingsForm, SignUpForm
+from copejar.accounts.models import User
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """Where to go after signing up (an invitation link, say), if it stays on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,9 +32,14 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome. Your jars are ready whenever you are."))
-        return redirect("home")
-    return render(request, "accounts/signup.html", {"form": form})
+        if user.role == User.Role.THERAPIST:
+            messages.success(
+                request, _("Welcome. When someone shares with you, they show up here.")
+            )
+        else:
+            messages.success(request, _("Welcome. Your jars are ready whenever you are."))
+        return redirect(_safe_next(request) or "home")
+    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
 
 
 @login_required

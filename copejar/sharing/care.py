@@ -7,8 +7,6 @@ entry. Nothing about a grant is cached between requests.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Q, Subquery
@@ -26,7 +24,7 @@ from copejar.sharing.redact import without_notes
 from journal.diary import diary_card, week_start_for
 from journal.insights import recent_balance
 from journal.models import UrgeLog, UsageLog
-from journal.timeline import timeline_page
+from journal.timeline import parse_day, timeline_page
 from skills.jars import jars_for
 from skills.models import CopingSkill, Kind
 
@@ -36,8 +34,13 @@ def _therapist(request: HttpRequest) -> None:
         raise Http404
 
 
-def _grant(request: HttpRequest, code, page: str, detail: str = "") -> ShareGrant:
-    """The active grant behind this URL, checked now, with this view written to its log."""
+def _grant(
+    request: HttpRequest, code, page: str, detail: str = "", *, log: bool = True
+) -> ShareGrant:
+    """The active grant behind this URL, checked now, with this view written to its log.
+
+    With log=False the caller writes the line itself, once it knows what it will show.
+    """
     _therapist(request)
     grant = get_object_or_404(
         ShareGrant.objects.active_for_therapist(request.user, now=timezone.now()).select_related(
@@ -47,7 +50,8 @@ def _grant(request: HttpRequest, code, page: str, detail: str = "") -> ShareGran
     )
     if page in (AccessLogEntry.Page.JOURNAL, AccessLogEntry.Page.DIARY) and not grant.shows_logs():
         raise Http404
-    services.access_log(grant=grant, page=page, detail=detail)
+    if log:
+        services.access_log(grant=grant, page=page, detail=detail)
     return grant
 
 
@@ -130,7 +134,7 @@ def jars(request: HttpRequest, code) -> HttpResponse:
 @login_required
 @require_GET
 def journal(request: HttpRequest, code) -> HttpResponse:
-    before = _parse_day(request.GET.get("before"))
+    before = parse_day(request.GET.get("before"))
     grant = _grant(request, code, AccessLogEntry.Page.JOURNAL, detail=str(before or ""))
     with timezone.override(grant.owner.zone()):
         page = timeline_page(grant.owner, before=before, shareable_only=True)
@@ -145,10 +149,11 @@ def journal(request: HttpRequest, code) -> HttpResponse:
 @login_required
 @require_GET
 def diary(request: HttpRequest, code) -> HttpResponse:
-    requested = _parse_day(request.GET.get("week"))
-    grant = _grant(request, code, AccessLogEntry.Page.DIARY, detail=str(requested or ""))
+    requested = parse_day(request.GET.get("week"))
+    grant = _grant(request, code, AccessLogEntry.Page.DIARY, log=False)
     with timezone.override(grant.owner.zone()):
         week = week_start_for(requested or timezone.localdate())
+        services.access_log(grant=grant, page=AccessLogEntry.Page.DIARY, detail=str(week))
         card = diary_card(
             grant.owner, week_start=week, shareable_only=True, with_notes=grant.shows_notes()
         )
@@ -158,10 +163,11 @@ def diary(request: HttpRequest, code) -> HttpResponse:
 @login_required
 @require_POST
 def suggest(request: HttpRequest, code) -> HttpResponse:
-    grant = _grant(request, code, AccessLogEntry.Page.SUGGESTION)
+    grant = _grant(request, code, AccessLogEntry.Page.SUGGESTION, log=False)
     form = SuggestionForm(request.POST)
     if form.is_valid():
         services.suggestion_make(grant=grant, **form.cleaned_data)
+        services.access_log(grant=grant, page=AccessLogEntry.Page.SUGGESTION)
         messages.success(
             request,
             _("Suggestion sent. %(name)s decides whether it goes in the jar.")
@@ -169,10 +175,3 @@ def suggest(request: HttpRequest, code) -> HttpResponse:
         )
         return redirect("care:jars", code=grant.code)
     return render(request, "sharing/care_suggest.html", {"grant": grant, "form": form})
-
-
-def _parse_day(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None

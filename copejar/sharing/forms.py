@@ -18,9 +18,18 @@ class InviteForm(forms.ModelForm):
             "shown_name": _("Your first name, a nickname, initials: whatever you like."),
         }
         error_messages = {
-            "shown_name": {"required": _("Give a name for your therapist to see, like 'Sam K.'")},
-            "scope": {"required": _("Pick what your therapist can see.")},
-            "length": {"required": _("Pick how long sharing lasts.")},
+            "shown_name": {
+                "required": _("Give a name for your therapist to see, like 'Sam K.'"),
+                "max_length": _("Keep the name to %(limit_value)d characters or fewer."),
+            },
+            "scope": {
+                "required": _("Pick what your therapist can see."),
+                "invalid_choice": _("Pick what your therapist can see."),
+            },
+            "length": {
+                "required": _("Pick how long sharing lasts."),
+                "invalid_choice": _("Pick how long sharing lasts."),
+            },
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -48,7 +57,10 @@ class RedeemForm(forms.Form):
         label=_("Invitation code"),
         max_length=20,
         help_text=_("Eight letters and numbers, like K7QM-3XPA."),
-        error_messages={"required": _("Enter the code from the invitation.")},
+        error_messages={
+            "required": _("Enter the code from the invitation."),
+            "max_length": _("The code is eight letters and numbers, like K7QM-3XPA."),
+        },
     )
 
 
@@ -57,6 +69,7 @@ class SuggestionForm(forms.ModelForm):
         label=_("Category (optional)"),
         required=False,
         choices=[("", _("No category")), *Category.choices],
+        error_messages={"invalid_choice": _("Pick a category from the list, or none.")},
     )
 
     class Meta:
@@ -64,7 +77,13 @@ class SuggestionForm(forms.ModelForm):
         fields = ("name", "category", "why")
         widgets = {"why": forms.Textarea(attrs={"rows": 3})}
         labels = {"why": _("Why it might help (optional)")}
-        error_messages = {"name": {"required": _("Give the skill a name, like 'Box breathing'.")}}
+        error_messages = {
+            "name": {
+                "required": _("Give the skill a name, like 'Box breathing'."),
+                "max_length": _("Keep the name to %(limit_value)d characters or fewer."),
+            },
+            "why": {"max_length": _("Keep this to %(limit_value)d characters or fewer.")},
+        }
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

@@ -23,6 +23,14 @@ class Scope(models.TextChoices):
     EVERYTHING = "everything", _("Everything, including my notes")
 
 
+# The same choices, said to the therapist rather than by the person.
+THERAPIST_SCOPE_WORDS = {
+    Scope.JARS: _("the jars only"),
+    Scope.LOGS: _("jars and logs, without notes"),
+    Scope.EVERYTHING: _("everything, including notes"),
+}
+
+
 class Length(models.TextChoices):
     WEEK = "week", _("1 week")
     MONTH = "month", _("1 month")
@@ -111,6 +119,10 @@ class ShareGrant(models.Model):
         """Whether urges and usages are in scope."""
         return self.scope in (Scope.LOGS, Scope.EVERYTHING)
 
+    def scope_for_therapist(self) -> str:
+        """What this grant covers, in words addressed to the therapist."""
+        return str(THERAPIST_SCOPE_WORDS[self.scope])
+
     def shows_notes(self) -> bool:
         """Whether the person's own words (notes, descriptions) are in scope."""
         return self.scope == Scope.EVERYTHING
@@ -125,7 +137,7 @@ class AccessLogEntry(models.Model):
     """One view by a therapist. Never holds the person's words, only what page and when."""
 
     class Page(models.TextChoices):
-        DASHBOARD = "dashboard", _("their list of people")
+        DASHBOARD = "dashboard", _("your name and last entry date, on their list")
         JARS = "jars", _("your jars")
         JOURNAL = "journal", _("your journal")
         DIARY = "diary", _("your weekly diary card")

@@ -113,10 +113,13 @@ def decide_suggestion(request: HttpRequest, code) -> HttpResponse:
     suggestion = get_object_or_404(
         SkillSuggestion.objects.for_owner(request.user).open(), code=code
     )
-    if request.POST.get("decision") == "add":
+    decision = request.POST.get("decision")
+    if decision == "add":
         skill = services.suggestion_accept(suggestion=suggestion)
         messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
-    else:
+    elif decision == "dismiss":
         services.suggestion_dismiss(suggestion=suggestion)
         messages.success(request, _("Suggestion set aside."))
+    else:
+        messages.error(request, _("Pick whether to add the suggestion or set it aside."))
     return redirect("jars")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from html import unescape
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 
@@ -68,7 +71,7 @@ def test_a_therapist_lands_on_their_people(client, bob):
 def test_a_wrong_password_says_so_plainly(client, alice):
     response = client.post(reverse("accounts:login"), {"username": "alice", "password": "nope"})
     assert response.status_code == 200
-    assert "correct username and password" in response.content.decode()
+    assert "are not a match for any account" in response.content.decode()
 
 
 def test_repeated_wrong_passwords_pause_logins(client, alice, settings):
@@ -125,3 +128,16 @@ def test_the_welcome_page_explains_the_jars_and_offers_a_way_in(client, db):
 
 def test_a_signed_in_person_lands_on_the_jars(alice_client):
     assert alice_client.get(reverse("home"))["Location"] == reverse("jars")
+
+
+def test_signing_up_from_an_invitation_link_comes_back_to_it(client, db):
+    link = reverse("care:redeem") + "?code=K7QM-3XPA"
+    login_page = client.get(reverse("accounts:login") + "?next=" + quote(link)).content.decode()
+    assert reverse("accounts:signup") + "?next=" + quote(link) in unescape(login_page)
+    response = _signup(client, role="therapist", next=link)
+    assert response["Location"] == link
+
+
+def test_signing_up_never_sends_a_person_off_site(client, db):
+    response = _signup(client, next="https://elsewhere.example/")
+    assert response["Location"] == reverse("home")

@@ -26,6 +26,10 @@ def test_it_adds_a_first_rock_from_the_ideas_in_place(open_page, alice):
     expect(idea.get_by_text("In your jar")).to_be_visible()
     expect(idea.get_by_role("button")).to_have_count(0)
     expect(ideas.get_by_role("button", name="Add Take a warm shower")).to_be_visible()
+    # The drawing and the count change with it, and focus lands on what happened.
+    expect(page.locator("#jar-copes-desc")).to_contain_text("1 rock — Make a warm drink")
+    expect(page.locator(".tallies")).to_contain_text("1 rock in your Jar O' Copes")
+    expect(ideas.get_by_text("Make a warm drink is in your jar now.")).to_be_focused()
     assert_same_page(page)
     assert_accessible(page, "the jars after a one-tap idea")
     skill = CopingSkill.objects.get(owner=alice)

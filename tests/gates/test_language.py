@@ -37,8 +37,8 @@ AVOID = {
     r"\bclean\b": "clean: write 'rocks added' or 'urges ridden out'",
     r"\bsober\b": "sober: write 'rocks added' or 'recent balance'",
     r"\bstreaks?\b": "streak: no such concept exists here",
-    r"\byou should\b": "you should: write 'you could' or 'if it helps'",
-    r"\byou must\b": "you must: write 'when you are ready'",
+    r"\bshould\b": "should: write 'you could' or 'if it helps'",
+    r"\bmust\b": "must: write 'when you are ready', or say what works",
     r"\bdon['’]t\b": "don't: write 'you could' or 'if it helps'",  # noqa: RUF001
     r"\bdo not\b": "do not: write 'you could' or 'if it helps'",
     r"\baddicts?\b": "addict: never label the person",
@@ -348,6 +348,57 @@ def test_rendered_pages_follow_the_language_guide(pages):
     for where, html in pages.items():
         problems += _hits(_visible_text(html), where)
     assert not problems, "\n".join(problems)
+
+
+# Django's stock wording speaks to the person, not the form ("This field is required.").
+STOCK_ERRORS = [
+    "This field is required",
+    "Select a valid choice",
+    "Ensure this value",
+    "Enter a valid",
+]
+
+
+def test_errors_speak_to_the_form_in_the_apps_own_words(pages, client, alice, bob):
+    client.force_login(alice)
+    more = {
+        "short password": client.post(
+            reverse("accounts:password_change"),
+            {"old_password": "wrong", "new_password1": "abc", "new_password2": "abd"},
+        ),
+        "weak password": client.post(
+            reverse("accounts:password_change"),
+            {"old_password": "", "new_password1": "12345678", "new_password2": "12345678"},
+        ),
+        "bad invite": client.post(
+            reverse("sharing:list"), {"shown_name": "x" * 99, "scope": "all", "length": "ever"}
+        ),
+        "bad skill": client.post(
+            reverse("skills:new"), {"name": "x" * 99, "kind": "neither", "category": "??"}
+        ),
+    }
+    client.logout()
+    more["empty login"] = client.post(reverse("accounts:login"), {})
+    more["empty signup"] = client.post(reverse("accounts:signup"), {})
+    more["common signup"] = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "dana",
+            "password1": "password",
+            "password2": "password",
+            "role": "person",
+            "time_zone": "UTC",
+        },
+    )
+    rendered = {**pages, **{k: r.content.decode() for k, r in more.items()}}
+    problems = []
+    for where, html in rendered.items():
+        text = _visible_text(html)
+        problems += [f"{where}: {phrase!r}" for phrase in STOCK_ERRORS if phrase in text]
+        problems += _hits(text, where)
+    assert not problems, "\n".join(problems)
+    assert "This password is on a list of very common ones" in rendered["common signup"]
+    assert "That is not the current password." in rendered["short password"]
 
 
 def test_the_acknowledgement_after_a_hard_choice_is_warm(pages):

@@ -189,6 +189,24 @@ def test_private_skills_never_reach_a_therapist(client, alice, bob, planted, sco
     assert "1 grey rock — Doom-scrolling." in seen
 
 
+def test_the_log_names_the_week_shown_and_only_suggestions_sent(client, alice, bob):
+    grant = make_grant(alice, bob, scope="logs")
+    client.force_login(bob)
+    client.get(reverse("care:diary", kwargs={"code": grant.code}) + "?week=2026-03-05")
+    client.post(reverse("care:suggest", kwargs={"code": grant.code}), {"name": ""})
+    client.post(reverse("care:suggest", kwargs={"code": grant.code}), {"name": "Yoga"})
+    pages = list(AccessLogEntry.objects.order_by("id").values_list("page", "detail"))
+    assert pages == [("diary", "2026-03-02"), ("suggestion", "")]
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "2026-02-30", "soon"])
+def test_any_week_in_the_address_gives_a_card(client, alice, bob, week):
+    grant = make_grant(alice, bob, scope="logs")
+    client.force_login(bob)
+    response = client.get(reverse("care:diary", kwargs={"code": grant.code}) + f"?week={week}")
+    assert response.status_code == 200
+
+
 def test_the_person_sees_every_view_newest_first_without_notes(client, alice, bob, planted):
     grant = make_grant(alice, bob, scope="everything")
     client.force_login(bob)
@@ -226,7 +244,7 @@ def test_the_dashboard_lists_people_with_their_last_entry(client, alice, bob, us
     client.force_login(bob)
     html = unescape(client.get(reverse("care:dashboard")).content.decode())
     assert "Al</a>" in html
-    assert "Jars and logs, without my notes" in html
+    assert "Jars and logs, without notes" in html
     assert timezone.localtime(usage.occurred_at).strftime("%-d %b %Y") in html
     assert AccessLogEntry.objects.filter(owner=alice, page="dashboard").count() == 1
 
@@ -254,7 +272,10 @@ def test_a_suggestion_becomes_a_rock_only_when_the_person_adds_it(client, alice,
 def test_a_suggestion_can_be_dismissed(client, alice, bob):
     suggestion = SkillSuggestion.objects.create(owner=alice, therapist=bob, name="Yoga")
     client.force_login(alice)
-    client.post(reverse("sharing:suggestion", kwargs={"code": suggestion.code}), {"decision": "no"})
+    url = reverse("sharing:suggestion", kwargs={"code": suggestion.code})
+    client.post(url, {"decision": "explode"})
+    assert SkillSuggestion.objects.get().decided_at is None
+    client.post(url, {"decision": "dismiss"})
     assert not CopingSkill.objects.exists()
     assert SkillSuggestion.objects.get().decided_at is not None
 
