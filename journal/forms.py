@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from journal.models import SURF_LENGTHS, Helped, SurfOutcome, UrgeLog, UsageLog
+from journal.timeline import EARLIEST
 from skills.models import CopingSkill
 
 # A phone's clock can run a little fast; anything later than this is a typo, not a memory.
@@ -38,6 +39,8 @@ class WhenField(forms.DateTimeField):
             return timezone.now()
         if moment > timezone.now() + FUTURE_SLACK:
             raise forms.ValidationError(_("Pick a time that has already happened."))
+        if timezone.localtime(moment).date() < EARLIEST:
+            raise forms.ValidationError(_("Pick a date from 1900 on."))
         return moment
 
 

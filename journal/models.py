@@ -78,6 +78,8 @@ class UrgeLog(models.Model):
     surf_outcome = models.CharField(
         _("How the surf ended"), max_length=16, choices=SurfOutcome, blank=True
     )
+    # Set when the private skill this urge pulled toward is deleted, so it stays private.
+    private = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()

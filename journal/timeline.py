@@ -66,7 +66,7 @@ def urges_for(user, *, shareable_only: bool):
     """Urges; for a therapist, leaving out those that pull toward a private skill."""
     urges = UrgeLog.objects.for_user(user)
     if shareable_only:
-        urges = urges.filter(Q(skill__isnull=True) | Q(skill__private=False))
+        urges = urges.filter(Q(skill__isnull=True) | Q(skill__private=False), private=False)
     return urges
 
 
@@ -101,11 +101,21 @@ def timeline_page(
         .filter(occurred_at__gte=start, occurred_at__lt=end)
         .select_related("skill")
     )
-    usages = (
+    usages = list(
         _usages(user, shareable_only)
         .filter(occurred_at__gte=start, occurred_at__lt=end)
-        .select_related("skill", "urge")
+        .select_related("skill", "urge__skill")
     )
+    linked = {usage.urge_id for usage in usages if usage.urge_id}
+    if shareable_only and linked:
+        shown = set(
+            urges_for(user, shareable_only=True).filter(pk__in=linked).values_list("pk", flat=True)
+        )
+        for usage in usages:
+            # Rows read for this page only, never saved: dropping the link keeps an urge the
+            # timeline leaves out from showing through the choice that answered it.
+            if usage.urge_id and usage.urge_id not in shown:
+                usage.urge = None
     entries = sorted(
         [Entry("urge", u) for u in urges] + [Entry("usage", u) for u in usages],
         key=lambda e: (e.occurred_at, e.item.pk),

@@ -103,6 +103,11 @@ def skill_set_archived(*, skill: CopingSkill, archived: bool) -> CopingSkill:
 
 @transaction.atomic
 def skill_delete(*, skill: CopingSkill) -> None:
-    """Delete a skill and the uses logged for it; urges that pulled toward it stay, unlinked."""
+    """Delete a skill and the uses logged for it; urges that pulled toward it stay, unlinked.
+
+    Urges toward a private skill stay private after the link is gone.
+    """
+    if skill.private:
+        skill.urges.update(private=True)
     skill.usages.all().delete()
     skill.delete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -93,9 +94,16 @@ def _respond(request: HttpRequest, plan: SafetyPlan, views: list[SectionView], k
     return render(request, "safety/plan.html", context)
 
 
+def _uuid_or_none(raw: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(raw) if raw else None
+    except ValueError:
+        return None
+
+
 def _save(request: HttpRequest, plan: SafetyPlan, section: Section) -> HttpResponse:
-    skill_code = request.POST.get("add_skill")
-    if skill_code and section.key == "on_my_own":
+    skill_code = _uuid_or_none(request.POST.get("add_skill"))
+    if request.POST.get("add_skill") and section.key == "on_my_own":
         skill = (
             CopingSkill.objects.for_user(request.user)
             .active()

@@ -7,6 +7,7 @@ entry. Nothing about a grant is cached between requests.
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Q, Subquery
@@ -60,7 +61,7 @@ def _last_entry(model, field: str = "occurred_at") -> Subquery:
     if model is UsageLog:
         entries = entries.filter(skill__private=False)
     else:
-        entries = entries.filter(Q(skill__isnull=True) | Q(skill__private=False))
+        entries = entries.filter(Q(skill__isnull=True) | Q(skill__private=False), private=False)
     return Subquery(entries.order_by(f"-{field}").values(field)[:1])
 
 
@@ -78,7 +79,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         dates = [d for d in (grant.last_use, grant.last_urge) if d]
         grant.last_entry = max(dates) if dates and grant.shows_logs() else None
     AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(grant=g, owner_id=g.owner_id, therapist=request.user, page="dashboard")
+        AccessLogEntry(
+            grant=g,
+            owner_id=g.owner_id,
+            therapist=request.user,
+            therapist_name=request.user.username,
+            page="dashboard",
+        )
         for g in grants
     )
     return render(request, "sharing/care_dashboard.html", {"grants": grants})
@@ -90,13 +97,24 @@ def redeem(request: HttpRequest) -> HttpResponse:
     if request.user.role != User.Role.THERAPIST:
         return render(request, "sharing/care_redeem.html", {"not_therapist": True})
     form = RedeemForm(request.POST if request.method == "POST" else request.GET or None)
-    if request.method == "POST" and form.is_valid():
+    address = get_client_ip_address(request)
+    if request.method == "POST" and services.redeem_paused(user=request.user, address=address):
+        form.is_valid()
+        form.add_error(
+            "code",
+            _(
+                "Several codes in a row did not work, so entering codes is paused for an hour "
+                "to keep invitations safe. Checking the code with the person who sent it helps."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid():
         grant = services.grant_redeem(therapist=request.user, code=form.cleaned_data["code"])
         if grant is not None:
             messages.success(
                 request, _("%(name)s is sharing with you now.") % {"name": grant.shown_name}
             )
             return redirect("care:jars", code=grant.code)
+        services.redeem_attempt_failed(user=request.user, address=address)
         form.add_error(
             "code",
             _(

@@ -76,9 +76,10 @@ class ShareGrant(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_given"
     )
+    # A deleted therapist account ends the grant (no one is left to see) but keeps its record.
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="grants_received",
@@ -103,7 +104,7 @@ class ShareGrant(models.Model):
 
     def status(self, now: datetime) -> str:
         """One of pending, unused, active, expired or stopped."""
-        if self.revoked_at is not None:
+        if self.revoked_at is not None or (self.redeemed_at and self.therapist_id is None):
             return "stopped"
         if self.redeemed_at is None:
             return "pending" if now < self.invite_expires_at else "unused"
@@ -143,13 +144,21 @@ class AccessLogEntry(models.Model):
         DIARY = "diary", _("your weekly diary card")
         SUGGESTION = "suggestion", _("a skill suggestion they sent")
 
-    grant = models.ForeignKey(ShareGrant, on_delete=models.CASCADE, related_name="views")
+    # The person's record outlives the grant and the therapist's account: who saw what stays.
+    grant = models.ForeignKey(
+        ShareGrant, on_delete=models.SET_NULL, null=True, blank=True, related_name="views"
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="views_of_me"
     )
     therapist = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="views_made"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="views_made",
     )
+    therapist_name = models.CharField(max_length=150, default="")
     page = models.CharField(max_length=16, choices=Page)
     detail = models.CharField(max_length=40, blank=True)  # e.g. the diary week shown
     viewed_at = models.DateTimeField(default=timezone.now)
@@ -197,3 +206,17 @@ class SkillSuggestion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RedeemAttempt(models.Model):
+    """A wrong invitation code, kept for an hour to slow down guessing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "at"]), models.Index(fields=["address", "at"])]
+
+    def __str__(self) -> str:
+        return f"wrong code by {self.user_id}"

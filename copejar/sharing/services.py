@@ -10,6 +10,7 @@ from django.utils import timezone
 from copejar.sharing.models import (
     INVITATION_DAYS,
     AccessLogEntry,
+    RedeemAttempt,
     ShareGrant,
     SkillSuggestion,
     hash_code,
@@ -76,10 +77,29 @@ def access_log(*, grant: ShareGrant, page: str, detail: str = "") -> AccessLogEn
     return AccessLogEntry.objects.create(
         grant=grant,
         owner_id=grant.owner_id,
-        therapist_id=grant.therapist_id,
+        therapist=grant.therapist,
+        therapist_name=grant.therapist.username,
         page=page,
         detail=detail,
     )
+
+
+# Wrong invitation codes allowed per hour, per account and per address, before a pause.
+REDEEM_TRIES_PER_ACCOUNT = 10
+REDEEM_TRIES_PER_ADDRESS = 30
+
+
+def redeem_paused(*, user, address: str | None, now: datetime | None = None) -> bool:
+    """Whether this account or address has guessed wrong too often in the last hour."""
+    since = (now or timezone.now()) - timedelta(hours=1)
+    recent = RedeemAttempt.objects.filter(at__gte=since)
+    if recent.filter(user=user).count() >= REDEEM_TRIES_PER_ACCOUNT:
+        return True
+    return bool(address) and recent.filter(address=address).count() >= REDEEM_TRIES_PER_ADDRESS
+
+
+def redeem_attempt_failed(*, user, address: str | None) -> None:
+    RedeemAttempt.objects.create(user=user, address=address or None)
 
 
 def suggestion_make(*, grant: ShareGrant, name: str, category: str, why: str) -> SkillSuggestion:

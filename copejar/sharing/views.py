@@ -98,11 +98,7 @@ def stop(request: HttpRequest, code) -> HttpResponse:
 @login_required
 @require_GET
 def seen(request: HttpRequest) -> HttpResponse:
-    entries = (
-        AccessLogEntry.objects.filter(owner=request.user)
-        .select_related("therapist")
-        .order_by("-viewed_at", "-id")
-    )
+    entries = AccessLogEntry.objects.filter(owner=request.user).order_by("-viewed_at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "sharing/seen.html", {"page": page})
 
