@@ -68,6 +68,13 @@ class ContactForm(forms.Form):
 
 
 class BaseContactFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": _(
+            "This section holds up to %(num)d people; take one off to add another."
+        ),
+    }
+
     def people(self) -> list[tuple[str, str]]:
         """The filled-in rows as (name, phone), in order; empty rows are left out."""
         return [
@@ -78,5 +85,10 @@ class BaseContactFormSet(forms.BaseFormSet):
 
 
 ContactFormSet = forms.formset_factory(
-    ContactForm, formset=BaseContactFormSet, extra=2, max_num=MAX_CONTACTS, absolute_max=50
+    ContactForm,
+    formset=BaseContactFormSet,
+    extra=2,
+    max_num=MAX_CONTACTS,
+    validate_max=True,
+    absolute_max=50,
 )

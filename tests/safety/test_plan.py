@@ -221,3 +221,17 @@ def test_a_guest_is_asked_to_log_in(client, db, section):
     response = client.get(PLAN + f"?edit={section}")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_more_people_than_a_section_holds_gets_a_kind_message_and_keeps_them(alice_client):
+    data = {
+        "section": "help_people",
+        "help_people-TOTAL_FORMS": "14",
+        "help_people-INITIAL_FORMS": "0",
+        **{f"help_people-{n}-name": f"Friend {n}" for n in range(14)},
+    }
+    response = alice_client.post(reverse("safety:plan"), data)
+    html = response.content.decode()
+    assert "This section holds up to 12 people" in html
+    assert "Friend 13" in html
+    assert not SafetyContact.objects.exists()
