@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from copejar.owned import OwnedQuerySet
+
 
 class Helped(models.IntegerChoices):
     NOT_AT_ALL = 0, _("Not at all")
@@ -32,14 +34,6 @@ class SurfOutcome(models.TextChoices):
     PASSED = "passed", _("It passed")
     SMALLER = "smaller", _("It got smaller")
     CHOSE = "chose", _("Chose a skill from the Jar O' Copes")
-
-
-class OwnedQuerySet(models.QuerySet):
-    def for_user(self, user) -> OwnedQuerySet:
-        """Only this person's entries: the one door every view goes through."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
 
 
 class UrgeLog(models.Model):
@@ -145,12 +139,8 @@ class UrgeLog(models.Model):
         return answers[0] if answers else None
 
 
-class CheckInQuerySet(models.QuerySet):
-    def for_user(self, user) -> CheckInQuerySet:
-        """Only check-ins on this person's own urges."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(urge__owner=user)
+class CheckInQuerySet(OwnedQuerySet):
+    owner_path = "urge__owner"
 
 
 class UrgeCheckIn(models.Model):

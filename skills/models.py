@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from copejar.owned import OwnedQuerySet
 from skills import palette
 from skills.jar_layout import rock_path
 
@@ -37,13 +38,7 @@ COLOUR_CHOICES = [
 ]
 
 
-class CopingSkillQuerySet(models.QuerySet):
-    def for_user(self, user) -> CopingSkillQuerySet:
-        """Only the skills this person owns: the one door every view goes through."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
-
+class CopingSkillQuerySet(OwnedQuerySet):
     def active(self) -> CopingSkillQuerySet:
         return self.filter(archived_at__isnull=True)
 

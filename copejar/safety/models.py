@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from copejar.owned import OwnedQuerySet
 from copejar.safety.crisis_lines import tel_href
 
 
@@ -70,14 +71,6 @@ LINE_SECTIONS = [section.key for section in SECTIONS if section.kind == "lines"]
 CONTACT_SECTIONS = [section.key for section in SECTIONS if section.kind == "contacts"]
 
 
-class SafetyPlanQuerySet(models.QuerySet):
-    def for_user(self, user) -> SafetyPlanQuerySet:
-        """Only this person's plan: the one door every view goes through."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
-
-
 class SafetyPlan(models.Model):
     owner = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_plan"
@@ -92,7 +85,7 @@ class SafetyPlan(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
-    objects = SafetyPlanQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"safety plan of {self.owner_id}"

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from copejar.owned import OwnedQuerySet
+
 INVITATION_DAYS = 7
 # Easy to read aloud or type on a phone: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -53,13 +55,7 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(normal.encode()).hexdigest()
 
 
-class GrantQuerySet(models.QuerySet):
-    def for_owner(self, user) -> GrantQuerySet:
-        """The grants this person made: the one door for the owner's side."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
-
+class GrantQuerySet(OwnedQuerySet):
     def active_for_therapist(self, user, *, now: datetime) -> GrantQuerySet:
         """Grants this therapist may use right now, read fresh from the database every time."""
         if not user.is_authenticated:
@@ -163,6 +159,8 @@ class AccessLogEntry(models.Model):
     detail = models.CharField(max_length=40, blank=True)  # e.g. the diary week shown
     viewed_at = models.DateTimeField(default=timezone.now)
 
+    objects = OwnedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-viewed_at", "-id"]
         indexes = [models.Index(fields=["owner", "-viewed_at"])]
@@ -171,13 +169,7 @@ class AccessLogEntry(models.Model):
         return f"{self.therapist_id} saw {self.page}"
 
 
-class SuggestionQuerySet(models.QuerySet):
-    def for_owner(self, user) -> SuggestionQuerySet:
-        """Suggestions made to this person: the one door for the owner's side."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
-
+class SuggestionQuerySet(OwnedQuerySet):
     def open(self) -> SuggestionQuerySet:
         return self.filter(decided_at__isnull=True)
 

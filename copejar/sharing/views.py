@@ -21,7 +21,7 @@ JUST_INVITED = "sharing-just-invited"
 
 
 def _get_grant(request: HttpRequest, code) -> ShareGrant:
-    return get_object_or_404(ShareGrant.objects.for_owner(request.user), code=code)
+    return get_object_or_404(ShareGrant.objects.for_user(request.user), code=code)
 
 
 @login_required
@@ -35,7 +35,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
         return redirect("sharing:detail", code=grant.code)
     now = timezone.now()
     grants = list(
-        ShareGrant.objects.for_owner(request.user)
+        ShareGrant.objects.for_user(request.user)
         .select_related("therapist")
         .annotate(last_viewed=Max("views__viewed_at"))
     )
@@ -98,7 +98,7 @@ def stop(request: HttpRequest, code) -> HttpResponse:
 @login_required
 @require_GET
 def seen(request: HttpRequest) -> HttpResponse:
-    entries = AccessLogEntry.objects.filter(owner=request.user).order_by("-viewed_at", "-id")
+    entries = AccessLogEntry.objects.for_user(request.user).order_by("-viewed_at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "sharing/seen.html", {"page": page})
 
@@ -106,9 +106,7 @@ def seen(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def decide_suggestion(request: HttpRequest, code) -> HttpResponse:
-    suggestion = get_object_or_404(
-        SkillSuggestion.objects.for_owner(request.user).open(), code=code
-    )
+    suggestion = get_object_or_404(SkillSuggestion.objects.for_user(request.user).open(), code=code)
     decision = request.POST.get("decision")
     if decision == "add":
         skill = services.suggestion_accept(suggestion=suggestion)
