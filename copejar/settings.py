@@ -73,11 +73,13 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    # Lowest first: each app depends only on the apps above it in this list (see README).
     "copejar.accounts",
-    "copejar.sharing",
-    "copejar.safety",
     "skills",
     "journal",
+    "copejar.safety",
+    "copejar.sharing",
+    "copejar",
 ]
 
 MIDDLEWARE = [

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.urls import include, path
 
 from copejar import views
-from skills import views as skill_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("copejar.accounts.urls")),
     path("skills/", include("skills.urls")),
-    path("jars/", skill_views.jars, name="jars"),
+    path("jars/", views.jars, name="jars"),
     path("journal/", include("journal.urls")),
     path("sharing/", include("copejar.sharing.urls")),
     path("care/", include("copejar.sharing.care_urls")),

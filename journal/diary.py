@@ -100,7 +100,7 @@ def diary_card(
     added: dict[int, SkillRow] = {
         skill.pk: SkillRow(skill.name, [False] * 7)
         for skill in skills
-        if skill.kind == Kind.ADDED and skill.archived_at is None
+        if skill.kind == Kind.COPES and skill.archived_at is None
     }
     for usage in usages:
         n = column(usage.occurred_at)

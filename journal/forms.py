@@ -271,7 +271,7 @@ class SurfEndForm(forms.Form):
 
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].queryset = CopingSkill.objects.for_user(owner).active().added()
+        self.fields["choice"].queryset = CopingSkill.objects.for_user(owner).active().copes()
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q
 
 from journal.models import UrgeLog, UsageLog
+from skills.models import Kind
 
 BALANCE_DAYS = 28
 
@@ -32,8 +33,8 @@ def recent_balance(user, *, now: datetime, shareable_only: bool = False) -> Bala
     counts = usages.filter(
         occurred_at__gte=now - timedelta(days=BALANCE_DAYS), occurred_at__lte=now
     ).aggregate(
-        copes=Count("id", filter=Q(skill__kind="added")),
-        negative=Count("id", filter=Q(skill__kind="negative")),
+        copes=Count("id", filter=Q(skill__kind=Kind.COPES)),
+        negative=Count("id", filter=Q(skill__kind=Kind.NEGATIVE)),
     )
     return Balance(from_copes=counts["copes"], from_negative=counts["negative"])
 

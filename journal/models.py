@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from copejar.owned import OwnedQuerySet
+from copejar.accounts.owned import OwnedQuerySet
 
 
 class Helped(models.IntegerChoices):
@@ -36,6 +36,21 @@ class SurfOutcome(models.TextChoices):
     CHOSE = "chose", _("Chose a skill from the Jar O' Copes")
 
 
+def unlink_keeping_privacy(collector, field, sub_objs, using) -> None:
+    """When a skill is deleted, its urges stay in the journal, unlinked; those that pulled
+    toward a private skill are marked private, so deleting never hands them to a therapist.
+
+    Django runs this as the skill link's on_delete rule, inside the same delete.
+    """
+    collector.add_field_update(
+        UrgeLog._meta.get_field("private"), True, sub_objs.filter(skill__private=True)
+    )
+    collector.add_field_update(field, None, sub_objs)
+
+
+unlink_keeping_privacy.lazy_sub_objs = True
+
+
 class UrgeLog(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(
@@ -48,7 +63,7 @@ class UrgeLog(models.Model):
     skill = models.ForeignKey(
         "skills.CopingSkill",
         verbose_name=_("Pulling toward"),
-        on_delete=models.SET_NULL,
+        on_delete=unlink_keeping_privacy,
         null=True,
         blank=True,
         related_name="urges",
@@ -72,7 +87,8 @@ class UrgeLog(models.Model):
     surf_outcome = models.CharField(
         _("How the surf ended"), max_length=16, choices=SurfOutcome, blank=True
     )
-    # Set when the private skill this urge pulled toward is deleted, so it stays private.
+    # Set when the private skill this urge pulled toward is deleted, so it stays private
+    # (see unlink_keeping_privacy); while the skill exists, its own flag decides.
     private = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -24,7 +24,7 @@ def surf_choices(user, urge: UrgeLog | None = None) -> list[CopingSkill]:
     skills = list(
         CopingSkill.objects.for_user(user)
         .active()
-        .added()
+        .copes()
         .annotate(avg_helped=Avg("usages__helped"))
         .order_by("name", "id")
     )

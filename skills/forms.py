@@ -95,5 +95,5 @@ class AlternativesForm(forms.Form):
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["alternatives"]
-        field.queryset = CopingSkill.objects.for_user(owner).active().added().order_by("name")
+        field.queryset = CopingSkill.objects.for_user(owner).active().copes().order_by("name")
         field.label_from_instance = lambda skill: skill.name

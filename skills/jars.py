@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,6 +24,14 @@ class Jar:
     description: str
     rocks: list[Rock] = field(default_factory=list)
     linked: bool = True
+
+
+class Jars(NamedTuple):
+    """The three jars, always in this order: Negative Skillz, the empty jar, Jar O' Copes."""
+
+    negative: Jar
+    empty: Jar
+    copes: Jar
 
 
 def _names(rocks: list[Rock]) -> str:
@@ -106,7 +115,7 @@ def _specs(skills: list[CopingSkill]) -> list[RockSpec]:
     ]
 
 
-def jars_for(user, *, now: datetime, shareable_only: bool = False) -> list[Jar]:
+def jars_for(user, *, now: datetime, shareable_only: bool = False) -> Jars:
     """The person's three jars, from one query over their active skills.
 
     With shareable_only, private skills are left out, and rocks do not link to skill pages.
@@ -120,16 +129,16 @@ def jars_for(user, *, now: datetime, shareable_only: bool = False) -> list[Jar]:
         )
     )
     negative = [skill for skill in skills if skill.kind == Kind.NEGATIVE]
-    added = [skill for skill in skills if skill.kind == Kind.ADDED]
+    added = [skill for skill in skills if skill.kind == Kind.COPES]
     linked = not shareable_only
-    return [
+    return Jars(
         negative_jar(layout_jar(_specs(negative)), linked=linked),
         empty_jar(),
         copes_jar(layout_jar(_specs(added)), linked=linked),
-    ]
+    )
 
 
-def example_jars() -> list[Jar]:
+def example_jars() -> Jars:
     """Three jars with made-up rocks, for the welcome page."""
     negative = [
         RockSpec(key=f"n{i}", label=name, colour=palette.hex_for(grey), shape=shape, uses=uses)
@@ -155,8 +164,8 @@ def example_jars() -> list[Jar]:
             ]
         )
     ]
-    return [
+    return Jars(
         negative_jar(layout_jar(negative), linked=False),
         empty_jar(),
         copes_jar(layout_jar(added), linked=False),
-    ]
+    )

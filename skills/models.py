@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from copejar.owned import OwnedQuerySet
+from copejar.accounts.owned import OwnedQuerySet
 from skills import palette
 from skills.jar_layout import rock_path
 
 
 class Kind(models.TextChoices):
     NEGATIVE = "negative", _("Negative Skillz")
-    ADDED = "added", _("Jar O' Copes")
+    COPES = "copes", _("Jar O' Copes")
 
 
 class Category(models.TextChoices):
@@ -49,8 +49,8 @@ class CopingSkillQuerySet(OwnedQuerySet):
     def negative(self) -> CopingSkillQuerySet:
         return self.filter(kind=Kind.NEGATIVE)
 
-    def added(self) -> CopingSkillQuerySet:
-        return self.filter(kind=Kind.ADDED)
+    def copes(self) -> CopingSkillQuerySet:
+        return self.filter(kind=Kind.COPES)
 
     def with_recent_uses(self, *, since: datetime) -> CopingSkillQuerySet:
         """Annotate each skill with how often it was used since a moment."""
@@ -65,7 +65,7 @@ class CopingSkill(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skills"
     )
     name = models.CharField(_("Name"), max_length=80)
-    kind = models.CharField(_("Which jar"), max_length=16, choices=Kind, default=Kind.ADDED)
+    kind = models.CharField(_("Which jar"), max_length=16, choices=Kind, default=Kind.COPES)
     category = models.CharField(_("Category"), max_length=32, choices=Category, blank=True)
     description = models.TextField(_("Description"), blank=True, max_length=2000)
     rock_colour = models.CharField(_("Rock colour"), max_length=16)

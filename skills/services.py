@@ -78,7 +78,7 @@ def skill_add_starter(*, owner, key: str) -> CopingSkill | None:
     return skill_create(
         owner=owner,
         name=str(starter.name),
-        kind=Kind.ADDED,
+        kind=Kind.COPES,
         category=starter.category,
         description=str(starter.description),
     )
@@ -103,11 +103,6 @@ def skill_set_archived(*, skill: CopingSkill, archived: bool) -> CopingSkill:
 
 @transaction.atomic
 def skill_delete(*, skill: CopingSkill) -> None:
-    """Delete a skill and the uses logged for it; urges that pulled toward it stay, unlinked.
-
-    Urges toward a private skill stay private after the link is gone.
-    """
-    if skill.private:
-        skill.urges.update(private=True)
-    skill.usages.all().delete()
+    """Delete a skill; the journal's own rules decide what happens to its entries (uses go
+    with it, urges stay unlinked and keep their privacy)."""
     skill.delete()

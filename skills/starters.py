@@ -1,10 +1,12 @@
-"""Common kinder ways to cope, offered when the Jar O' Copes is still empty."""
+"""Common kinder ways to cope, offered on the ideas page and while the Jar O' Copes is empty."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from skills.models import Category, CopingSkill
 
 
 @dataclass(frozen=True)
@@ -130,3 +132,13 @@ STARTERS: tuple[Starter, ...] = (
 )
 
 BY_KEY = {starter.key: starter for starter in STARTERS}
+
+
+def starter_groups(user) -> list[tuple[str, list[tuple[Starter, bool]]]]:
+    """The ideas grouped by category, each marked if the person already has a skill of that name."""
+    have = set(CopingSkill.objects.for_user(user).values_list("name", flat=True))
+    labels = dict(Category.choices)
+    groups: dict[str, list[tuple[Starter, bool]]] = {}
+    for starter in STARTERS:
+        groups.setdefault(starter.category, []).append((starter, str(starter.name) in have))
+    return [(labels[key], items) for key, items in groups.items()]

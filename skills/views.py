@@ -6,62 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from copejar.sharing.models import SkillSuggestion
-from journal.insights import recent_balance, urges_ridden_out
 from skills import services
 from skills.forms import AlternativesForm, CopingSkillForm
-from skills.jars import jars_for
-from skills.models import Category, CopingSkill, Kind
-from skills.starters import STARTERS
+from skills.models import CopingSkill, Kind
+from skills.starters import starter_groups
 
 
 def _get_skill(request: HttpRequest, code) -> CopingSkill:
     return get_object_or_404(CopingSkill.objects.for_user(request.user), code=code)
-
-
-def _ideas_context(user) -> dict:
-    """The suggested skills grouped by category, each marked if the person already has it."""
-    have = set(CopingSkill.objects.for_user(user).values_list("name", flat=True))
-    labels = dict(Category.choices)
-    groups: dict[str, list] = {}
-    for starter in STARTERS:
-        groups.setdefault(starter.category, []).append((starter, str(starter.name) in have))
-    return {"idea_groups": [(labels[key], items) for key, items in groups.items()]}
-
-
-def _jar_area_context(user, *, now) -> dict:
-    """The drawings and the running totals, which change whenever a rock is added."""
-    jar_list = jars_for(user, now=now)
-    return {
-        "jars": jar_list,
-        "rocks_added": len(jar_list[2].rocks),
-        "urges_ridden_out": urges_ridden_out(user),
-    }
-
-
-@login_required
-@require_GET
-def jars(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    user = request.user
-    context = _jar_area_context(user, now=now)
-    copes_empty = not context["jars"][2].rocks
-    context |= {
-        "balance": recent_balance(user, now=now),
-        "copes_empty": copes_empty,
-        "suggestions": list(
-            SkillSuggestion.objects.for_user(user).open().select_related("therapist")
-        ),
-    }
-    if copes_empty:
-        context.update(_ideas_context(user))
-    return render(request, "skills/jars.html", context)
 
 
 @login_required
@@ -69,7 +25,7 @@ def jars(request: HttpRequest) -> HttpResponse:
 def skill_list(request: HttpRequest) -> HttpResponse:
     skills = list(CopingSkill.objects.for_user(request.user))
     context = {
-        "added": [s for s in skills if s.kind == Kind.ADDED and not s.is_archived],
+        "added": [s for s in skills if s.kind == Kind.COPES and not s.is_archived],
         "negative": [s for s in skills if s.kind == Kind.NEGATIVE and not s.is_archived],
         "archived": [s for s in skills if s.is_archived],
     }
@@ -79,7 +35,7 @@ def skill_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def skill_new(request: HttpRequest) -> HttpResponse:
-    initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Kind else Kind.ADDED}
+    initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Kind else Kind.COPES}
     form = CopingSkillForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         skill = services.skill_create(owner=request.user, **form.cleaned_data)
@@ -96,7 +52,7 @@ def _alternatives_context(request: HttpRequest, skill: CopingSkill, form=None) -
     """A negative skill's linked alternatives (only the person's own active Jar O' Copes rocks)."""
     if not skill.is_negative:
         return {}
-    linked = CopingSkill.objects.for_user(request.user).active().added()
+    linked = CopingSkill.objects.for_user(request.user).active().copes()
     linked = list(linked.filter(alternative_for=skill).order_by("name"))
     if form is None:
         form = AlternativesForm(owner=request.user, initial={"alternatives": linked})
@@ -192,16 +148,13 @@ def ideas(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
         if request.htmx and skill is not None:
             on_jars = request.POST.get("next") == "jars"
-            context = {**_ideas_context(request.user), "just_added": skill}
+            context = {"idea_groups": starter_groups(request.user), "just_added": skill}
             response = render(
                 request, "skills/ideas.html#ideas", {**context, "next": "jars" if on_jars else ""}
             )
-            if on_jars:
-                # On the jars page the new rock shows at once: the drawing swaps in too.
-                area = _jar_area_context(request.user, now=timezone.now()) | {"oob": True}
-                response.write(render_to_string("skills/jars.html#jar-area", area, request))
-            return response
+            # Whatever shows the jars (the jars page) listens for this and redraws them.
+            return trigger_client_event(response, "rock-added")
         if request.htmx:
             return HttpResponseClientRedirect(request.path)
         return redirect("jars" if request.POST.get("next") == "jars" else "skills:ideas")
-    return render(request, "skills/ideas.html", _ideas_context(request.user))
+    return render(request, "skills/ideas.html", {"idea_groups": starter_groups(request.user)})

@@ -44,7 +44,7 @@ def alice_client(client, alice):
 
 @pytest.fixture
 def walk(alice) -> CopingSkill:
-    return skill_create(owner=alice, name="Walk the dog", kind=Kind.ADDED, category="movement")
+    return skill_create(owner=alice, name="Walk the dog", kind=Kind.COPES, category="movement")
 
 
 @pytest.fixture
@@ -66,10 +66,10 @@ def usage(alice, walk, urge) -> UsageLog:
 
 def make_grant(owner, therapist, *, scope: str = "everything", state: str = "active") -> ShareGrant:
     """A grant from owner to therapist in any state: pending, active, revoked or expired."""
-    grant, code = grant_invite(owner=owner, shown_name="Al", scope=scope, length="month")
+    grant, invite_code = grant_invite(owner=owner, shown_name="Al", scope=scope, length="month")
     if state == "pending":
         return grant
-    grant = grant_redeem(therapist=therapist, code=code)
+    grant = grant_redeem(therapist=therapist, invite_code=invite_code)
     if state == "revoked":
         grant_stop(grant=grant)
     elif state == "expired":

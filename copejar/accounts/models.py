@@ -34,6 +34,11 @@ class User(AbstractUser):
         help_text=_("Decides which day an entry belongs to."),
     )
 
+    @property
+    def is_therapist(self) -> bool:
+        """Whether this account reviews other people's jars (with their consent)."""
+        return self.role == self.Role.THERAPIST
+
     def zone(self) -> zoneinfo.ZoneInfo:
         """The person's time zone, falling back to UTC if the stored name is unknown."""
         try:

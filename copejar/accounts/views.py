@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from copejar.accounts.forms import SettingsForm, SignUpForm
-from copejar.accounts.models import User
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -32,7 +31,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        if user.role == User.Role.THERAPIST:
+        if user.is_therapist:
             messages.success(
                 request, _("Welcome. When someone shares with you, they show up here.")
             )

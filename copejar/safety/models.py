@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from copejar.owned import OwnedQuerySet
+from copejar.accounts.owned import OwnedQuerySet
 from copejar.safety.crisis_lines import tel_href
 
 

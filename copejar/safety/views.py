@@ -77,7 +77,7 @@ def _crisis_lines() -> list[dict[str, str]]:
 
 def _context(request: HttpRequest, plan: SafetyPlan, views: list[SectionView]) -> dict:
     listed = set(plan.lines("on_my_own"))
-    jar = CopingSkill.objects.for_user(request.user).active().added().order_by("name")
+    jar = CopingSkill.objects.for_user(request.user).active().copes().order_by("name")
     return {
         "plan": plan,
         "sections": views,
@@ -107,7 +107,7 @@ def _save(request: HttpRequest, plan: SafetyPlan, section: Section) -> HttpRespo
         skill = (
             CopingSkill.objects.for_user(request.user)
             .active()
-            .added()
+            .copes()
             .filter(code=skill_code)
             .first()
         )

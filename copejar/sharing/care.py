@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from copejar.accounts.models import User
 from copejar.sharing import services
 from copejar.sharing.forms import RedeemForm, SuggestionForm
 from copejar.sharing.models import AccessLogEntry, ShareGrant
@@ -31,7 +30,7 @@ from skills.models import CopingSkill, Kind
 
 
 def _therapist(request: HttpRequest) -> None:
-    if request.user.role != User.Role.THERAPIST:
+    if not request.user.is_therapist:
         raise Http404
 
 
@@ -94,21 +93,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def redeem(request: HttpRequest) -> HttpResponse:
-    if request.user.role != User.Role.THERAPIST:
+    if not request.user.is_therapist:
         return render(request, "sharing/care_redeem.html", {"not_therapist": True})
-    form = RedeemForm(request.POST if request.method == "POST" else request.GET or None)
+    form = RedeemForm(
+        request.POST if request.method == "POST" else None,
+        initial={"invite_code": request.GET.get("code", "")},
+    )
     address = get_client_ip_address(request)
     if request.method == "POST" and services.redeem_paused(user=request.user, address=address):
         form.is_valid()
         form.add_error(
-            "code",
+            "invite_code",
             _(
                 "Several codes in a row did not work, so entering codes is paused for an hour "
                 "to keep invitations safe. Checking the code with the person who sent it helps."
             ),
         )
     elif request.method == "POST" and form.is_valid():
-        grant = services.grant_redeem(therapist=request.user, code=form.cleaned_data["code"])
+        grant = services.grant_redeem(
+            therapist=request.user, invite_code=form.cleaned_data["invite_code"]
+        )
         if grant is not None:
             messages.success(
                 request, _("%(name)s is sharing with you now.") % {"name": grant.shown_name}
@@ -116,7 +120,7 @@ def redeem(request: HttpRequest) -> HttpResponse:
             return redirect("care:jars", code=grant.code)
         services.redeem_attempt_failed(user=request.user, address=address)
         form.add_error(
-            "code",
+            "invite_code",
             _(
                 "This code does not open anything. It may be mistyped, already used, cancelled, "
                 "or older than 7 days; a new invitation will have a fresh one."
@@ -136,7 +140,7 @@ def jars(request: HttpRequest, code) -> HttpResponse:
         context = {
             "grant": grant,
             "jars": jar_list,
-            "rocks_added": len(jar_list[2].rocks),
+            "rocks_added": len(jar_list.copes.rocks),
             "balance": recent_balance(owner, now=now, shareable_only=True)
             if grant.shows_logs()
             else None,

@@ -53,7 +53,7 @@ class ScopeForm(forms.Form):
 
 
 class RedeemForm(forms.Form):
-    code = forms.CharField(
+    invite_code = forms.CharField(
         label=_("Invitation code"),
         max_length=20,
         help_text=_("Eight letters and numbers, like K7QM-3XPA."),

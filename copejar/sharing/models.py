@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from copejar.owned import OwnedQuerySet
+from copejar.accounts.owned import OwnedQuerySet
 
 INVITATION_DAYS = 7
 # Easy to read aloud or type on a phone: no 0/O, 1/I/L.
@@ -33,6 +34,16 @@ THERAPIST_SCOPE_WORDS = {
 }
 
 
+class Status(models.TextChoices):
+    """Where a grant stands; the labels are how the person's pages name each state."""
+
+    PENDING = "pending", _("waiting to be accepted")
+    UNUSED = "unused", _("the code was never used")
+    ACTIVE = "active", _("shared")
+    EXPIRED = "expired", _("ended")
+    STOPPED = "stopped", _("stopped")
+
+
 class Length(models.TextChoices):
     WEEK = "week", _("1 week")
     MONTH = "month", _("1 month")
@@ -49,9 +60,9 @@ def new_invite_code() -> str:
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def hash_code(code: str) -> str:
+def hash_invite_code(invite_code: str) -> str:
     """The stored form of an invitation code; spaces, dashes and case do not matter."""
-    normal = "".join(ch for ch in code.upper() if ch.isalnum())
+    normal = "".join(ch for ch in invite_code.upper() if ch.isalnum())
     return hashlib.sha256(normal.encode()).hexdigest()
 
 
@@ -65,6 +76,10 @@ class GrantQuerySet(OwnedQuerySet):
             redeemed_at__isnull=False,
             revoked_at__isnull=True,
         ).filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+
+
+def _day(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), "j M Y")
 
 
 class ShareGrant(models.Model):
@@ -98,19 +113,26 @@ class ShareGrant(models.Model):
     def __str__(self) -> str:
         return f"share {self.owner_id} → {self.therapist_id or 'pending'}"
 
-    def status(self, now: datetime) -> str:
-        """One of pending, unused, active, expired or stopped."""
+    def status(self, now: datetime) -> Status:
+        """Where this grant stands at a moment: pending, unused, active, expired or stopped."""
         if self.revoked_at is not None or (self.redeemed_at and self.therapist_id is None):
-            return "stopped"
+            return Status.STOPPED
         if self.redeemed_at is None:
-            return "pending" if now < self.invite_expires_at else "unused"
+            return Status.PENDING if now < self.invite_expires_at else Status.UNUSED
         if self.expires_at is not None and now >= self.expires_at:
-            return "expired"
-        return "active"
+            return Status.EXPIRED
+        return Status.ACTIVE
 
-    def is_active(self, now: datetime) -> bool:
-        """Whether the therapist can see anything through this grant right now."""
-        return self.status(now) == "active"
+    def ended_words(self, now: datetime) -> str:
+        """How an ended grant ended, in the person's words: 'stopped 3 Mar 2026', say."""
+        status = self.status(now)
+        if status == Status.STOPPED and self.revoked_at is not None:
+            return _("stopped %(when)s") % {"when": _day(self.revoked_at)}
+        if status == Status.STOPPED:
+            return str(_("ended when their account was closed"))
+        if status == Status.EXPIRED:
+            return _("ended %(when)s") % {"when": _day(self.expires_at)}
+        return str(status.label)
 
     def shows_logs(self) -> bool:
         """Whether urges and usages are in scope."""

@@ -13,7 +13,8 @@ from copejar.sharing.models import (
     RedeemAttempt,
     ShareGrant,
     SkillSuggestion,
-    hash_code,
+    Status,
+    hash_invite_code,
     new_invite_code,
 )
 from skills.models import CopingSkill, Kind
@@ -25,32 +26,36 @@ def grant_invite(*, owner, shown_name: str, scope: str, length: str) -> tuple[Sh
     """Create an invitation; the plain code is returned once and only its hash is kept."""
     now = timezone.now()
     while True:
-        code = new_invite_code()
-        if not ShareGrant.objects.filter(invite_hash=hash_code(code)).exists():
+        invite_code = new_invite_code()
+        if not ShareGrant.objects.filter(invite_hash=hash_invite_code(invite_code)).exists():
             break
     grant = ShareGrant.objects.create(
         owner=owner,
         shown_name=shown_name,
         scope=scope,
         length=length,
-        invite_hash=hash_code(code),
+        invite_hash=hash_invite_code(invite_code),
         invite_expires_at=now + timedelta(days=INVITATION_DAYS),
         created_at=now,
     )
-    return grant, code
+    return grant, invite_code
 
 
 @transaction.atomic
-def grant_redeem(*, therapist, code: str, now: datetime | None = None) -> ShareGrant | None:
+def grant_redeem(*, therapist, invite_code: str, now: datetime | None = None) -> ShareGrant | None:
     """Accept an invitation once; a wrong, used, outdated or cancelled code gives None."""
     now = now or timezone.now()
     grant = (
         ShareGrant.objects.select_for_update()
-        .filter(invite_hash=hash_code(code), redeemed_at__isnull=True, revoked_at__isnull=True)
+        .filter(
+            invite_hash=hash_invite_code(invite_code),
+            redeemed_at__isnull=True,
+            revoked_at__isnull=True,
+        )
         .exclude(owner=therapist)
         .first()
     )
-    if grant is None or grant.status(now) != "pending":
+    if grant is None or grant.status(now) != Status.PENDING:
         return None
     grant.therapist = therapist
     grant.redeemed_at = now
@@ -118,7 +123,7 @@ def suggestion_accept(*, suggestion: SkillSuggestion) -> CopingSkill:
     skill = skill_create(
         owner=suggestion.owner,
         name=suggestion.name,
-        kind=Kind.ADDED,
+        kind=Kind.COPES,
         category=suggestion.category,
         description=suggestion.why,
     )

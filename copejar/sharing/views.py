@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from copejar.sharing import services
 from copejar.sharing.forms import InviteForm, ScopeForm
-from copejar.sharing.models import AccessLogEntry, Scope, ShareGrant, SkillSuggestion
+from copejar.sharing.models import AccessLogEntry, Scope, ShareGrant, SkillSuggestion, Status
 
 JUST_INVITED = "sharing-just-invited"
 
@@ -29,9 +29,9 @@ def _get_grant(request: HttpRequest, code) -> ShareGrant:
 def sharing(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        grant, code = services.grant_invite(owner=request.user, **form.cleaned_data)
+        grant, invite_code = services.grant_invite(owner=request.user, **form.cleaned_data)
         # The plain code is shown once, on the next page, and never stored.
-        request.session[JUST_INVITED] = {str(grant.code): code}
+        request.session[JUST_INVITED] = {str(grant.code): invite_code}
         return redirect("sharing:detail", code=grant.code)
     now = timezone.now()
     grants = list(
@@ -41,9 +41,13 @@ def sharing(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "form": form,
-        "active": [g for g in grants if g.status(now) == "active"],
-        "pending": [g for g in grants if g.status(now) == "pending"],
-        "ended": [g for g in grants if g.status(now) in ("stopped", "expired", "unused")],
+        "active": [g for g in grants if g.status(now) == Status.ACTIVE],
+        "pending": [g for g in grants if g.status(now) == Status.PENDING],
+        "ended": [
+            (g, g.ended_words(now))
+            for g in grants
+            if g.status(now) in (Status.STOPPED, Status.EXPIRED, Status.UNUSED)
+        ],
         "scope_choices": Scope.choices,
     }
     return render(request, "sharing/sharing.html", context)
@@ -60,6 +64,7 @@ def detail(request: HttpRequest, code) -> HttpResponse:
     context = {
         "grant": grant,
         "status": grant.status(timezone.now()),
+        "Status": Status,
         "invite_code": invite_code,
         "invite_link": link,
         "scope_form": ScopeForm(initial={"scope": grant.scope}),

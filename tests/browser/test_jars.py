@@ -33,7 +33,7 @@ def test_it_adds_a_first_rock_from_the_ideas_in_place(open_page, alice):
     assert_same_page(page)
     assert_accessible(page, "the jars after a one-tap idea")
     skill = CopingSkill.objects.get(owner=alice)
-    assert (skill.name, skill.kind) == ("Make a warm drink", Kind.ADDED)
+    assert (skill.name, skill.kind) == ("Make a warm drink", Kind.COPES)
 
 
 def test_it_names_a_rock_on_hover_and_links_to_its_skill(open_page, alice, walk):

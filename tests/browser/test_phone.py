@@ -26,7 +26,7 @@ def test_a_strong_urge_offer_shows_next_to_the_tap(open_page, alice, walk, scrol
 
 def test_long_words_wrap_on_a_phone(open_page, alice):
     long_name = "Unbrokenwordwithoutanyspaces" * 3
-    skill = skill_create(owner=alice, name=long_name[:80], kind=Kind.ADDED)
+    skill = skill_create(owner=alice, name=long_name[:80], kind=Kind.COPES)
     UsageLog.objects.create(owner=alice, skill=skill, note="https://example.org/" + "a" * 400)
     page = open_page(user=alice, viewport=PHONE)
     for path in ("/jars/", "/journal/", "/skills/", skill.get_absolute_url()):

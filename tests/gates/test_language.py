@@ -229,7 +229,7 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     for name in ("care:dashboard", "care:redeem"):
         rendered[name] = client.get(reverse(name)).content.decode()
     rendered["care:redeem errors"] = client.post(
-        reverse("care:redeem"), {"code": "WRONG"}
+        reverse("care:redeem"), {"invite_code": "WRONG"}
     ).content.decode()
     for name in ("care:jars", "care:journal", "care:diary"):
         url = reverse(name, kwargs={"code": grant.code})

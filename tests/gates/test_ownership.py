@@ -137,7 +137,7 @@ def _visitor(client, actor: str, world, alice, bob, charlie):
     return grant
 
 
-POST_DATA = {"name": "Box breathing", "kind": "added", "intensity": 1, "scope": "jars"}
+POST_DATA = {"name": "Box breathing", "kind": "copes", "intensity": 1, "scope": "jars"}
 
 
 def _nothing_changed(world) -> None:

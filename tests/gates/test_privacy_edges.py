@@ -108,11 +108,11 @@ def test_guessing_invitation_codes_is_limited(client, alice, bob):
     _grant, code = grant_invite(owner=alice, shown_name="Al", scope="everything", length="open")
     client.force_login(bob)
     for n in range(50):
-        client.post(reverse("care:redeem"), {"code": f"ZZZZ-{n:04d}"})
+        client.post(reverse("care:redeem"), {"invite_code": f"ZZZZ-{n:04d}"})
 
     # After 50 wrong codes in a row, a 51st try is refused whatever it holds, the way the
     # login form pauses after repeated wrong passwords.
-    client.post(reverse("care:redeem"), {"code": code})
+    client.post(reverse("care:redeem"), {"invite_code": code})
     assert ShareGrant.objects.get(owner=alice).redeemed_at is None
 
 

@@ -21,7 +21,7 @@ from tests.conftest import make_grant
 def _fill(owner, *, skills: int, entries: int) -> None:
     made = [
         skill_create(
-            owner=owner, name=f"Skill {n}", kind=Kind.NEGATIVE if n % 3 == 1 else Kind.ADDED
+            owner=owner, name=f"Skill {n}", kind=Kind.NEGATIVE if n % 3 == 1 else Kind.COPES
         )
         for n in range(skills)
     ]
@@ -103,7 +103,7 @@ def test_the_journal_shows_all_300_entries_in_its_window(client, charlie):
 
 
 def _surfs(owner, *, count: int, check_ins: int) -> None:
-    walk = skill_create(owner=owner, name="Walk", kind=Kind.ADDED)
+    walk = skill_create(owner=owner, name="Walk", kind=Kind.COPES)
     pull = skill_create(owner=owner, name="Scrolling", kind=Kind.NEGATIVE)
     for n in range(count):
         started = timezone.now() - timedelta(hours=n + 1)
@@ -124,7 +124,7 @@ def _plan(owner, *, people: int) -> None:
             owner=owner, key=key, people=[(f"Person {n}", f"555 01{n:02d}") for n in range(people)]
         )
     for n in range(people):
-        skill_create(owner=owner, name=f"Rock {n}", kind=Kind.ADDED)
+        skill_create(owner=owner, name=f"Rock {n}", kind=Kind.COPES)
 
 
 @pytest.mark.parametrize("name", ["journal:surfs", "safety:plan", "safety:help"])

@@ -168,7 +168,7 @@ def test_a_choice_ends_it_and_is_logged_as_a_use_answering_the_urge(alice_client
 
 
 def test_a_strangers_skill_cannot_be_chosen(alice_client, surf, charlie):
-    theirs = skill_create(owner=charlie, name="Theirs", kind=Kind.ADDED)
+    theirs = skill_create(owner=charlie, name="Theirs", kind=Kind.COPES)
     response = alice_client.post(_url("journal:surf_end", surf), {"choice": theirs.code})
     assert "Pick one of the skills in your Jar O' Copes." in _page(response)
     assert not UsageLog.objects.exists()

@@ -20,7 +20,7 @@ from skills.services import skill_create, skill_set_alternatives
 def jar(alice, scrolling):
     """Alice's Jar O' Copes: two alternatives to scrolling, two rated skills, two unrated."""
     made = {
-        name: skill_create(owner=alice, name=name, kind=Kind.ADDED)
+        name: skill_create(owner=alice, name=name, kind=Kind.COPES)
         for name in ["Call Sam", "Bath", "Tea", "Yoga", "Draw", "Music"]
     }
     skill_set_alternatives(skill=scrolling, alternatives=[made["Call Sam"], made["Yoga"]])
@@ -55,7 +55,7 @@ def test_without_a_skill_the_most_helpful_come_first(alice, jar):
 def test_only_the_persons_own_active_jar_o_copes_skills_are_offered(alice, charlie, scrolling, jar):
     jar["Draw"].archived_at = timezone.now()
     jar["Draw"].save()
-    skill_create(owner=charlie, name="Charlie's walk", kind=Kind.ADDED)
+    skill_create(owner=charlie, name="Charlie's walk", kind=Kind.COPES)
     urge = surf_start(owner=alice, intensity=7, minutes=10, skill=scrolling)
     names = _names(surf_choices(alice, urge))
     assert "Draw" not in names

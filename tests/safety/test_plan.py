@@ -180,7 +180,7 @@ def test_one_tap_adds_a_skill_from_the_jar_o_copes(alice_client, alice, walk, sc
 
 
 def test_a_strangers_skill_is_never_added(alice_client, alice, charlie):
-    theirs = skill_create(owner=charlie, name="Charlie's walk", kind=Kind.ADDED)
+    theirs = skill_create(owner=charlie, name="Charlie's walk", kind=Kind.COPES)
     alice_client.post(PLAN, {"section": "on_my_own", "add_skill": theirs.code})
     plan = SafetyPlan.objects.filter(owner=alice).first()
     assert plan is None or plan.lines("on_my_own") == []

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from copejar.sharing.models import AccessLogEntry, ShareGrant, SkillSuggestion, hash_code
+from copejar.sharing.models import AccessLogEntry, ShareGrant, SkillSuggestion, hash_invite_code
 from copejar.sharing.services import grant_invite, grant_redeem
 from journal.models import UrgeLog, UsageLog
 from skills.models import CopingSkill, Kind
@@ -33,7 +33,7 @@ def test_an_invitation_shows_its_code_once_and_keeps_only_a_hash(alice_client, a
     code = first.split('class="invite-code"')[1].split(">")[1].split("<")[0]
     assert len(code) == 9
     assert f"/care/redeem/?code={code}" in first
-    assert grant.invite_hash == hash_code(code)
+    assert grant.invite_hash == hash_invite_code(code)
     assert code not in str(ShareGrant.objects.filter(pk=grant.pk).values().get())
     second = alice_client.get(response["Location"]).content.decode()
     assert code not in second
@@ -50,7 +50,7 @@ def test_an_invitation_needs_a_name_and_a_scope(alice_client):
 def test_a_therapist_redeems_a_code_once(client, alice, bob, charlie):
     grant, code = grant_invite(owner=alice, shown_name="Al", scope="jars", length="week")
     client.force_login(bob)
-    response = client.post(reverse("care:redeem"), {"code": code.lower().replace("-", " ")})
+    response = client.post(reverse("care:redeem"), {"invite_code": code.lower().replace("-", " ")})
     assert response["Location"] == reverse("care:jars", kwargs={"code": grant.code})
     grant.refresh_from_db()
     assert grant.therapist == bob
@@ -58,7 +58,7 @@ def test_a_therapist_redeems_a_code_once(client, alice, bob, charlie):
     charlie.role = "therapist"
     charlie.save()
     client.force_login(charlie)
-    again = client.post(reverse("care:redeem"), {"code": code})
+    again = client.post(reverse("care:redeem"), {"invite_code": code})
     assert "This code does not open anything." in unescape(again.content.decode())
 
 
@@ -71,13 +71,13 @@ def test_the_link_in_an_invitation_fills_in_the_code(client, bob):
 def test_an_invitation_lapses_after_seven_days(alice, bob):
     _grant, code = grant_invite(owner=alice, shown_name="Al", scope="jars", length="open")
     later = timezone.now() + timedelta(days=7, minutes=1)
-    assert grant_redeem(therapist=bob, code=code, now=later) is None
+    assert grant_redeem(therapist=bob, invite_code=code, now=later) is None
 
 
 def test_a_cancelled_invitation_cannot_be_redeemed(alice_client, alice, bob):
     grant, code = grant_invite(owner=alice, shown_name="Al", scope="jars", length="open")
     alice_client.post(reverse("sharing:stop", kwargs={"code": grant.code}))
-    assert grant_redeem(therapist=bob, code=code) is None
+    assert grant_redeem(therapist=bob, invite_code=code) is None
 
 
 def test_a_person_account_is_told_codes_are_for_therapists(client, alice, charlie):
@@ -85,7 +85,7 @@ def test_a_person_account_is_told_codes_are_for_therapists(client, alice, charli
     client.force_login(charlie)
     html = client.get(reverse("care:redeem") + f"?code={code}").content.decode()
     assert "Invitation codes are for therapist accounts." in html
-    assert client.post(reverse("care:redeem"), {"code": code}).status_code == 200
+    assert client.post(reverse("care:redeem"), {"invite_code": code}).status_code == 200
     assert ShareGrant.objects.get().therapist is None
 
 
@@ -127,7 +127,7 @@ def planted(alice, walk, scrolling):
     hidden = skill_create(
         owner=alice,
         name="Secret rock",
-        kind=Kind.ADDED,
+        kind=Kind.COPES,
         description=f"desc {SECRET}",
         private=True,
     )
@@ -265,7 +265,7 @@ def test_a_suggestion_becomes_a_rock_only_when_the_person_adds_it(client, alice,
         reverse("sharing:suggestion", kwargs={"code": suggestion.code}), {"decision": "add"}
     )
     skill = CopingSkill.objects.get(owner=alice)
-    assert (skill.name, skill.kind, skill.category) == ("Box breathing", "added", "grounding")
+    assert (skill.name, skill.kind, skill.category) == ("Box breathing", "copes", "grounding")
     assert "from bob" not in client.get(reverse("jars")).content.decode()
 
 

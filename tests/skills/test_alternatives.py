@@ -16,7 +16,7 @@ HTMX = {"HX-Request": "true"}
 
 @pytest.fixture
 def tea(alice):
-    return skill_create(owner=alice, name="Make tea", kind=Kind.ADDED)
+    return skill_create(owner=alice, name="Make tea", kind=Kind.COPES)
 
 
 def _url(skill) -> str:
@@ -40,7 +40,7 @@ def test_unticking_all_of_them_unlinks_them(alice_client, scrolling, walk):
 
 
 def test_a_strangers_skill_code_is_refused(alice_client, charlie, scrolling, walk):
-    theirs = skill_create(owner=charlie, name="Charlie's walk", kind=Kind.ADDED)
+    theirs = skill_create(owner=charlie, name="Charlie's walk", kind=Kind.COPES)
     response = alice_client.post(_url(scrolling), {"alternatives": [walk.code, theirs.code]})
     assert response.status_code == 200
     assert "Pick skills from your own Jar O' Copes." in unescape(response.content.decode())
@@ -50,7 +50,7 @@ def test_a_strangers_skill_code_is_refused(alice_client, charlie, scrolling, wal
 @pytest.mark.parametrize("what", ["negative", "archived"])
 def test_only_active_jar_o_copes_skills_can_be_alternatives(alice_client, alice, scrolling, what):
     other = skill_create(
-        owner=alice, name="Other", kind=Kind.NEGATIVE if what == "negative" else Kind.ADDED
+        owner=alice, name="Other", kind=Kind.NEGATIVE if what == "negative" else Kind.COPES
     )
     if what == "archived":
         other.archived_at = timezone.now()
@@ -61,7 +61,7 @@ def test_only_active_jar_o_copes_skills_can_be_alternatives(alice_client, alice,
 
 
 def test_a_stranger_cannot_link_alternatives_to_someone_elses_skill(client, charlie, scrolling):
-    theirs = skill_create(owner=charlie, name="Charlie's walk", kind=Kind.ADDED)
+    theirs = skill_create(owner=charlie, name="Charlie's walk", kind=Kind.COPES)
     client.force_login(charlie)
     response = client.post(_url(scrolling), {"alternatives": [theirs.code]})
     assert response.status_code == 404

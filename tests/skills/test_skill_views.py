@@ -11,7 +11,7 @@ from skills.models import CopingSkill, Kind
 
 def test_it_adds_a_skill_with_a_rock_picked_for_it(alice_client, alice):
     response = alice_client.post(
-        reverse("skills:new"), {"name": "  Call   Sam ", "kind": "added", "category": "connection"}
+        reverse("skills:new"), {"name": "  Call   Sam ", "kind": "copes", "category": "connection"}
     )
     skill = CopingSkill.objects.get(owner=alice)
     assert response.status_code == 302
@@ -44,14 +44,14 @@ def test_a_negative_rock_is_always_grey(alice_client, alice):
 
 def test_it_keeps_a_chosen_colour_that_fits(alice_client, alice):
     alice_client.post(
-        reverse("skills:new"), {"name": "Sketch", "kind": "added", "rock_colour": "violet"}
+        reverse("skills:new"), {"name": "Sketch", "kind": "copes", "rock_colour": "violet"}
     )
     assert CopingSkill.objects.get(owner=alice).rock_colour == "violet"
 
 
 def test_a_missing_name_gets_a_kind_message_and_keeps_the_rest(alice_client, alice):
     response = alice_client.post(
-        reverse("skills:new"), {"name": "   ", "kind": "added", "description": "Keep me"}
+        reverse("skills:new"), {"name": "   ", "kind": "copes", "description": "Keep me"}
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -63,7 +63,7 @@ def test_a_missing_name_gets_a_kind_message_and_keeps_the_rest(alice_client, ali
 def test_it_edits_a_skill(alice_client, walk):
     response = alice_client.post(
         reverse("skills:edit", kwargs={"code": walk.code}),
-        {"name": "Walk Rufus", "kind": "added", "rock_colour": "sky", "rock_shape": "round"},
+        {"name": "Walk Rufus", "kind": "copes", "rock_colour": "sky", "rock_shape": "round"},
     )
     walk.refresh_from_db()
     assert response.status_code == 302
@@ -134,7 +134,7 @@ def test_an_idea_is_added_with_one_tap_in_place(alice_client, alice):
     assert "<html" not in html
     assert "Box breathing is in your jar now." in html
     skill = CopingSkill.objects.get(owner=alice)
-    assert (skill.name, skill.kind, skill.category) == ("Box breathing", "added", "grounding")
+    assert (skill.name, skill.kind, skill.category) == ("Box breathing", "copes", "grounding")
 
 
 def test_an_idea_added_twice_is_one_rock(alice_client, alice):

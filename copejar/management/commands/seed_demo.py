@@ -78,7 +78,7 @@ class Command(BaseCommand):
                 skill_create(
                     owner=user,
                     name=name,
-                    kind=Kind.ADDED,
+                    kind=Kind.COPES,
                     category=category,
                     created_at=start + timedelta(days=index * 4),
                 )
@@ -159,8 +159,10 @@ class Command(BaseCommand):
         therapist = User.objects.create_user(
             username=f"{user.username}-therapist", password=password, role=User.Role.THERAPIST
         )
-        _grant, code = grant_invite(owner=user, shown_name="Robin", scope="logs", length="month")
-        grant_redeem(therapist=therapist, code=code)
+        _grant, invite_code = grant_invite(
+            owner=user, shown_name="Robin", scope="logs", length="month"
+        )
+        grant_redeem(therapist=therapist, invite_code=invite_code)
         SkillSuggestion.objects.create(
             owner=user,
             therapist=therapist,

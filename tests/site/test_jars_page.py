@@ -20,7 +20,7 @@ def test_each_jar_is_a_described_image(alice_client, walk, scrolling):
 
 
 def test_the_description_names_every_rock_and_the_biggest(alice_client, alice, walk):
-    sam = skill_create(owner=alice, name="Call Sam", kind=Kind.ADDED)
+    sam = skill_create(owner=alice, name="Call Sam", kind=Kind.COPES)
     for _ in range(4):
         UsageLog.objects.create(owner=alice, skill=sam)
     html = unescape(alice_client.get(reverse("jars")).content.decode())

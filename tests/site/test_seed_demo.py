@@ -15,7 +15,7 @@ def test_it_fills_a_demo_account_with_weeks_of_entries(client, db):
     call_command("seed_demo", days=21, stdout=StringIO())
     demo = User.objects.get(username="demo")
     assert demo.check_password("demo-jar-o-copes")
-    assert demo.skills.filter(kind="added").count() == 7
+    assert demo.skills.filter(kind="copes").count() == 7
     assert demo.skills.filter(kind="negative").count() == 3
     assert UrgeLog.objects.filter(owner=demo).count() >= 21
     assert UsageLog.objects.filter(owner=demo).count() >= 21
