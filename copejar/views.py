@@ -10,7 +10,9 @@ from django.views.decorators.http import require_GET
 
 from copejar.sharing.models import SkillSuggestion
 from journal.insights import recent_balance, urges_ridden_out
-from skills.jars import example_jars, jars_for
+from journal.jars import jars_for
+from journal.window import Window
+from skills.jars import example_jars
 from skills.starters import starter_groups
 
 
@@ -21,13 +23,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", {"jars": example_jars()})
 
 
-def _jar_area(user, *, now) -> dict:
+def _jar_area(window: Window, *, now) -> dict:
     """The drawings and the running totals: what changes whenever a rock is added."""
-    jars = jars_for(user, now=now)
+    jars = jars_for(window, now=now)
     return {
         "jars": jars,
         "rocks_added": len(jars.copes.rocks),
-        "urges_ridden_out": urges_ridden_out(user),
+        "urges_ridden_out": urges_ridden_out(window),
     }
 
 
@@ -36,12 +38,13 @@ def _jar_area(user, *, now) -> dict:
 def jars(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     user = request.user
-    context = _jar_area(user, now=now)
+    window = Window.of_owner(user)
+    context = _jar_area(window, now=now)
     if request.htmx and request.htmx.target == "jar-area":
         return render(request, "pages/jars.html#jar-area", context)
     copes_empty = not context["jars"].copes.rocks
     context |= {
-        "balance": recent_balance(user, now=now),
+        "balance": recent_balance(window, now=now),
         "copes_empty": copes_empty,
         "suggestions": list(
             SkillSuggestion.objects.for_user(user).open().select_related("therapist")

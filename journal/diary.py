@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from journal.models import UsageLog
-from journal.timeline import urges_for
-from skills.models import CopingSkill, Kind
+from journal.timeline import start_of
+from journal.window import Window
+from skills.models import Kind
 
 
 @dataclass
@@ -56,28 +56,17 @@ def week_start_for(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+def diary_card(window: Window, *, week_start: date) -> DiaryCard:
+    """Build the card for one week, in the current time zone, from three queries.
 
-
-def diary_card(
-    user, *, week_start: date, shareable_only: bool = True, with_notes: bool = False
-) -> DiaryCard:
-    """Build the card for one week, in the current time zone, from three queries."""
+    Notes come along only when the window shows the person's words.
+    """
     days = [week_start + timedelta(days=n) for n in range(7)]
-    start, end = _start(days[0]), _start(days[-1] + timedelta(days=1))
-    skills = CopingSkill.objects.for_user(user).order_by("created_at", "id")
-    usages = UsageLog.objects.for_user(user).filter(occurred_at__gte=start, occurred_at__lt=end)
-    if shareable_only:
-        skills = skills.shareable()
-        usages = usages.filter(skill__private=False)
-    skills = list(skills)
-    usages = list(usages.select_related("skill"))
-    urges = list(
-        urges_for(user, shareable_only=shareable_only)
-        .filter(occurred_at__gte=start, occurred_at__lt=end)
-        .select_related("skill")
-    )
+    start, end = start_of(days[0]), start_of(days[-1] + timedelta(days=1))
+    week = {"occurred_at__gte": start, "occurred_at__lt": end}
+    skills = list(window.skills().order_by("created_at", "id"))
+    usages = list(window.usages().filter(**week))
+    urges = list(window.urges().filter(**week))
     index = {day: n for n, day in enumerate(days)}
 
     def column(moment: datetime) -> int:
@@ -114,12 +103,9 @@ def diary_card(
     card = DiaryCard(week_start=week_start, days=days)
     card.targets = sorted(rows.values(), key=lambda row: row.name == str(_("Other urges")))
     card.skills = list(added.values())
-    if with_notes:
-        by_day: dict[date, list[str]] = {}
-        for entry in sorted([*urges, *usages], key=lambda e: e.occurred_at):
-            if entry.note:
-                by_day.setdefault(timezone.localtime(entry.occurred_at).date(), []).append(
-                    entry.note
-                )
-        card.notes = sorted(by_day.items())
+    by_day: dict[date, list[str]] = {}
+    for entry in sorted([*urges, *usages], key=lambda e: e.occurred_at):
+        if note := window.words_of(entry):
+            by_day.setdefault(timezone.localtime(entry.occurred_at).date(), []).append(note)
+    card.notes = sorted(by_day.items())
     return card

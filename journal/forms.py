@@ -1,65 +1,210 @@
-"""Forms for logging urges and choices. They clean and check; they never write."""
+"""Forms for logging urges and choices. They clean and check; they never write.
+
+The pieces the surf forms share (a strength scale, the "pulling toward" field, the moment of
+an entry, a one-time key) are defined here once.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import uuid
+from datetime import UTC, datetime, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from journal.models import SURF_LENGTHS, Helped, SurfOutcome, UrgeLog, UsageLog
+from journal.models import Helped, UrgeLog, UsageLog
 from journal.timeline import EARLIEST
 from skills.models import CopingSkill
 
 # A phone's clock can run a little fast; anything later than this is a typo, not a memory.
 FUTURE_SLACK = timedelta(minutes=5)
-# A usage can answer any urge from the last two weeks.
+# A use can answer an urge from the last two weeks; the quick form offers the latest few.
 RECENT_URGES = timedelta(days=14)
+QUICK_URGES = 8
 
 
 class WhenField(forms.DateTimeField):
-    """A date and time in the person's own zone; empty means now."""
+    """A date and time in the person's own zone; empty means now.
+
+    When the clocks go back, an hour happens twice: such a time is taken as the first of the
+    two, and `repeated` says so. A time the clocks skip when they go forward is refused.
+    """
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_error_messages = {
+        "invalid": _("Enter a date and time, like 2026-03-14 18:30."),
+        "skipped": _(
+            "The clocks went forward then, so that time did not happen here; "
+            "a time a little before or after will work."
+        ),
+        "future": _("Pick a time that has already happened."),
+        "too_early": _("Pick a date from 1900 on."),
+    }
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("label", _("When"))
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("Leave as it is for right now, or pick an earlier time."))
-        kwargs.setdefault(
-            "error_messages", {"invalid": _("Enter a date and time, like 2026-03-14 18:30.")}
-        )
         super().__init__(**kwargs)
+        self.repeated = False
 
-    def clean(self, value):
+    def to_python(self, value) -> datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value if timezone.is_aware(value) else self._place(value)
+        try:
+            naive = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return naive if timezone.is_aware(naive) else self._place(naive)
+
+    def _place(self, naive: datetime) -> datetime:
+        if naive.date() < EARLIEST:
+            raise ValidationError(self.error_messages["too_early"], code="too_early")
+        zone = timezone.get_current_timezone()
+        first = naive.replace(tzinfo=zone, fold=0)
+        second = naive.replace(tzinfo=zone, fold=1)
+        if first.utcoffset() != second.utcoffset():
+            # Either a repeated hour (both exist) or a skipped one (neither round-trips).
+            if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+                raise ValidationError(self.error_messages["skipped"], code="skipped")
+            self.repeated = True
+        return first
+
+    def clean(self, value) -> datetime:
         moment = super().clean(value)
         if moment is None:
             return timezone.now()
         if moment > timezone.now() + FUTURE_SLACK:
-            raise forms.ValidationError(_("Pick a time that has already happened."))
+            raise ValidationError(self.error_messages["future"], code="future")
         if timezone.localtime(moment).date() < EARLIEST:
-            raise forms.ValidationError(_("Pick a date from 1900 on."))
+            raise ValidationError(self.error_messages["too_early"], code="too_early")
         return moment
 
 
-def _scale(low: int, high: int) -> list[tuple[int, str]]:
+class CodeChoiceField(forms.ModelChoiceField):
+    """Choose one of the person's own rows by its public code; any other text is one message."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("queryset", CopingSkill.objects.none())
+        super().__init__(to_field_name="code", **kwargs)
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            try:
+                uuid.UUID(str(value))
+            except ValueError:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                ) from None
+        return super().to_python(value)
+
+
+class OnceField(forms.CharField):
+    """A key the form carries so that sending it twice makes one entry, not two.
+
+    A missing or unreadable key never blocks a log; that entry simply has no key.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, initial=uuid.uuid4, **kwargs)
+
+    def clean(self, value) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(str(value)) if value else None
+        except ValueError:
+            return None
+
+
+def scale(low: int, high: int) -> list[tuple[int, str]]:
     return [(n, str(n)) for n in range(low, high + 1)]
 
 
-class UsageForm(forms.ModelForm):
-    skill = forms.ModelChoiceField(
+STRENGTH_ERRORS = {
+    "required": _("Pick how strong the urge is, from 0 to 10."),
+    "invalid_choice": _("Pick how strong the urge is, from 0 to 10."),
+}
+
+
+def strength_field(label) -> forms.TypedChoiceField:
+    """How strong an urge is, 0 to 10."""
+    return forms.TypedChoiceField(
+        label=label, choices=scale(0, 10), coerce=int, error_messages=STRENGTH_ERRORS
+    )
+
+
+def pulling_toward() -> CodeChoiceField:
+    """The optional skill an urge pulls toward; each form narrows it to its owner's skills."""
+    return CodeChoiceField(
+        label=_("Pulling toward (optional)"),
+        required=False,
+        empty_label=_("Not sure, or nothing in particular"),
+        error_messages={"invalid_choice": _("Pick one of your skills, or leave it empty.")},
+    )
+
+
+def note_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("Keep the note to %(limit_value)d characters or fewer.")},
+    )
+
+
+class EntryForm(forms.ModelForm):
+    """What urge and use forms share: the moment, a one-time key, and an edit that keeps
+    everything the person did not touch."""
+
+    occurred_at = WhenField()
+    once = OnceField()
+
+    def clean_occurred_at(self) -> datetime:
+        moment = self.cleaned_data["occurred_at"]
+        saved = self.instance.occurred_at if self.instance.pk else None
+        # The field shows minutes only; an untouched time keeps its seconds.
+        if saved is not None and moment == timezone.localtime(saved).replace(
+            second=0, microsecond=0
+        ):
+            return saved
+        return moment
+
+    def once_key(self) -> uuid.UUID | None:
+        """The key this entry is saved under: the form's key, told apart by what was picked,
+        so a double tap on one chip makes one entry while a tap on another chip makes its own."""
+        base = self.cleaned_data.get("once")
+        return uuid.uuid5(base, self._picked()) if base else None
+
+    def _picked(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def time_was_repeated(self) -> bool:
+        """Whether the time picked happened twice (clocks going back) and the first was used."""
+        return self.fields["occurred_at"].repeated
+
+    def _own_skills(self, owner, *, keep: int | None):
+        """The person's active skills, plus the one this entry already uses (archived or not)."""
+        skills = CopingSkill.objects.for_user(owner)
+        active = skills.filter(archived_at__isnull=True)
+        return active | skills.filter(pk=keep) if keep else active
+
+
+class UsageForm(EntryForm):
+    skill = CodeChoiceField(
         label=_("Skill"),
-        queryset=CopingSkill.objects.none(),
-        to_field_name="code",
         empty_label=_("Pick a skill"),
         error_messages={
             "required": _("Pick a skill for this entry."),
             "invalid_choice": _("Pick one of your skills for this entry."),
         },
     )
-    occurred_at = WhenField()
     helped = forms.TypedChoiceField(
         label=_("How much it helped (optional)"),
         choices=[("", _("Not sure yet")), *Helped.choices],
@@ -68,46 +213,41 @@ class UsageForm(forms.ModelForm):
         required=False,
         error_messages={"invalid_choice": _("Pick one of the options for how much it helped.")},
     )
-    urge = forms.ModelChoiceField(
+    urge = CodeChoiceField(
         label=_("The urge it answered (optional)"),
-        queryset=UrgeLog.objects.none(),
-        to_field_name="code",
         required=False,
         empty_label=_("None"),
         error_messages={"invalid_choice": _("Pick one of your urges, or none.")},
     )
+    note = note_field(_("Note (optional)"))
 
     class Meta:
         model = UsageLog
         fields = ("skill", "occurred_at", "helped", "note", "urge")
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-        labels = {"note": _("Note (optional)")}
-        error_messages = {
-            "note": {"max_length": _("Keep the note to %(limit_value)d characters or fewer.")}
-        }
 
-    def __init__(self, *args, owner, **kwargs) -> None:
+    def __init__(self, *args, owner, quick: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        skills = CopingSkill.objects.for_user(owner)
-        if self.instance.pk:
-            # Keep an archived skill choosable on entries that already use it.
-            skills = skills.filter(archived_at__isnull=True) | skills.filter(
-                pk=self.instance.skill_id
-            )
-        else:
-            skills = skills.filter(archived_at__isnull=True)
+        skills = self._own_skills(owner, keep=self.instance.skill_id)
         self.fields["skill"].queryset = skills.order_by("kind", "name")
         self.fields["skill"].label_from_instance = lambda s: f"{s.name} ({s.get_kind_display()})"
         urges = UrgeLog.objects.for_user(owner)
         recent = urges.filter(occurred_at__gte=timezone.now() - RECENT_URGES)
         if self.instance.urge_id:
             recent = recent | urges.filter(pk=self.instance.urge_id)
-        self.fields["urge"].queryset = recent.order_by("-occurred_at")
+        recent = recent.order_by("-occurred_at")
+        if quick:
+            # The one-tap form offers the latest few; the full form offers two weeks.
+            recent = urges.filter(pk__in=list(recent.values_list("pk", flat=True)[:QUICK_URGES]))
+            recent = recent.order_by("-occurred_at")
+        self.fields["urge"].queryset = recent
+        self.fields["urge"].label_from_instance = _urge_label
         if self.instance.pk:
             # These fields choose by public code, but a saved entry knows its links by id.
             self.initial["skill"] = self.instance.skill.code
             self.initial["urge"] = self.instance.urge.code if self.instance.urge_id else None
-        self.fields["urge"].label_from_instance = _urge_label
+
+    def _picked(self) -> str:
+        return str(self.cleaned_data["skill"].code)
 
 
 def _urge_label(urge: UrgeLog) -> str:
@@ -116,24 +256,6 @@ def _urge_label(urge: UrgeLog) -> str:
         "when": moment.strftime("%d %b %H:%M"),
         "n": urge.intensity,
     }
-
-
-def _pulling_toward() -> forms.ModelChoiceField:
-    """The optional skill an urge pulls toward; each form narrows it to its owner's skills."""
-    return forms.ModelChoiceField(
-        label=_("Pulling toward (optional)"),
-        queryset=CopingSkill.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("Not sure, or nothing in particular"),
-        error_messages={"invalid_choice": _("Pick one of your skills, or leave it empty.")},
-    )
-
-
-STRENGTH_ERRORS = {
-    "required": _("Pick how strong the urge is, from 0 to 10."),
-    "invalid_choice": _("Pick how strong the urge is, from 0 to 10."),
-}
 
 
 class PassedSelect(forms.NullBooleanSelect):
@@ -148,18 +270,13 @@ class PassedSelect(forms.NullBooleanSelect):
         ]
 
 
-class UrgeForm(forms.ModelForm):
-    occurred_at = WhenField()
-    intensity = forms.TypedChoiceField(
-        label=_("How strong (0 to 10)"),
-        choices=_scale(0, 10),
-        coerce=int,
-        error_messages=STRENGTH_ERRORS,
-    )
-    skill = _pulling_toward()
+class UrgeForm(EntryForm):
+    intensity = strength_field(_("How strong (0 to 10)"))
+    skill = pulling_toward()
+    note = note_field(_("What was going on (optional)"))
     intensity_after = forms.TypedChoiceField(
         label=_("How strong afterwards (optional)"),
-        choices=[("", _("Not noted")), *_scale(0, 10)],
+        choices=[("", _("Not noted")), *scale(0, 10)],
         coerce=int,
         empty_value=None,
         required=False,
@@ -189,98 +306,14 @@ class UrgeForm(forms.ModelForm):
             "passed",
             "minutes_ridden_out",
         )
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-        labels = {"note": _("What was going on (optional)")}
-        error_messages = {
-            "note": {"max_length": _("Keep the note to %(limit_value)d characters or fewer.")}
-        }
 
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["skill"].queryset = (
-            CopingSkill.objects.for_user(owner).active().order_by("-kind", "name")
-        )
+        skills = self._own_skills(owner, keep=self.instance.skill_id)
+        self.fields["skill"].queryset = skills.order_by("-kind", "name")
         self.fields["skill"].label_from_instance = lambda s: s.name
         if self.instance.pk and self.instance.skill_id:
             self.initial["skill"] = self.instance.skill.code
 
-
-class SurfStartForm(forms.Form):
-    """Start riding out an urge: how strong it is, how long to ride, what it pulls toward."""
-
-    skill = _pulling_toward()
-    minutes = forms.TypedChoiceField(
-        label=_("How long to ride it out"),
-        choices=[(n, str(n)) for n in SURF_LENGTHS],
-        coerce=int,
-        initial=10,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Pick how long to ride it out: 5, 10, 15 or 20 minutes."),
-            "invalid_choice": _("Pick how long to ride it out: 5, 10, 15 or 20 minutes."),
-        },
-    )
-    intensity = forms.TypedChoiceField(
-        label=_("How strong is it right now?"),
-        choices=_scale(0, 10),
-        coerce=int,
-        error_messages=STRENGTH_ERRORS,
-    )
-    note = forms.CharField(
-        label=_("What is going on (optional)"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": _("Keep the note to %(limit_value)d characters or fewer.")},
-    )
-
-    def __init__(self, *args, owner, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["skill"].queryset = (
-            CopingSkill.objects.for_user(owner).active().negative().order_by("name")
-        )
-        self.fields["skill"].label_from_instance = lambda s: s.name
-        self.fields["minutes"].choices = [
-            (n, gettext("%(n)d minutes") % {"n": n}) for n in SURF_LENGTHS
-        ]
-
-
-class CheckInForm(forms.Form):
-    intensity = forms.TypedChoiceField(
-        label=_("How strong is it now?"),
-        choices=_scale(0, 10),
-        coerce=int,
-        error_messages=STRENGTH_ERRORS,
-    )
-
-
-class SurfEndForm(forms.Form):
-    """How a surf ended: it passed, it got smaller, or a skill from the Jar O' Copes."""
-
-    outcome = forms.ChoiceField(
-        choices=[(SurfOutcome.PASSED, _("It passed")), (SurfOutcome.SMALLER, _("It's smaller"))],
-        required=False,
-        error_messages={"invalid_choice": _("Pick how it ended: it passed, or it is smaller.")},
-    )
-    choice = forms.ModelChoiceField(
-        queryset=CopingSkill.objects.none(),
-        to_field_name="code",
-        required=False,
-        error_messages={"invalid_choice": _("Pick one of the skills in your Jar O' Copes.")},
-    )
-
-    def __init__(self, *args, owner, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["choice"].queryset = CopingSkill.objects.for_user(owner).active().copes()
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        if cleaned.get("choice") is not None:
-            cleaned["outcome"] = SurfOutcome.CHOSE
-        elif not cleaned.get("outcome"):
-            raise forms.ValidationError(
-                _("Pick how it ended: it passed, it is smaller, or a skill you chose.")
-            )
-        return cleaned
+    def _picked(self) -> str:
+        return str(self.cleaned_data["intensity"])

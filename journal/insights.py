@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Q
 
-from journal.models import UrgeLog, UsageLog
+from journal.window import Window
 from skills.models import Kind
 
 BALANCE_DAYS = 28
@@ -25,20 +25,19 @@ class Balance:
         return self.from_copes + self.from_negative
 
 
-def recent_balance(user, *, now: datetime, shareable_only: bool = False) -> Balance:
+def recent_balance(window: Window, *, now: datetime) -> Balance:
     """Count the choices logged in the last four weeks, by jar."""
-    usages = UsageLog.objects.for_user(user)
-    if shareable_only:
-        usages = usages.filter(skill__private=False)
-    counts = usages.filter(
-        occurred_at__gte=now - timedelta(days=BALANCE_DAYS), occurred_at__lte=now
-    ).aggregate(
-        copes=Count("id", filter=Q(skill__kind=Kind.COPES)),
-        negative=Count("id", filter=Q(skill__kind=Kind.NEGATIVE)),
+    counts = (
+        window.usages()
+        .filter(occurred_at__gte=now - timedelta(days=BALANCE_DAYS), occurred_at__lte=now)
+        .aggregate(
+            copes=Count("id", filter=Q(skill__kind=Kind.COPES)),
+            negative=Count("id", filter=Q(skill__kind=Kind.NEGATIVE)),
+        )
     )
     return Balance(from_copes=counts["copes"], from_negative=counts["negative"])
 
 
-def urges_ridden_out(user) -> int:
+def urges_ridden_out(window: Window) -> int:
     """Every urge that passed, ever: a number that only grows."""
-    return UrgeLog.objects.for_user(user).filter(passed=True).count()
+    return window.urges().filter(passed=True).count()

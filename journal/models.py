@@ -90,6 +90,8 @@ class UrgeLog(models.Model):
     # Set when the private skill this urge pulled toward is deleted, so it stays private
     # (see unlink_keeping_privacy); while the skill exists, its own flag decides.
     private = models.BooleanField(default=False, editable=False)
+    # The one-time key of the form that made it: the same form sent twice makes one entry.
+    once_key = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()
@@ -97,6 +99,9 @@ class UrgeLog(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["owner", "-occurred_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "once_key"], name="urge_once_per_key")
+        ]
 
     def __str__(self) -> str:
         return f"urge {self.intensity}/10"
@@ -155,10 +160,6 @@ class UrgeLog(models.Model):
         return answers[0] if answers else None
 
 
-class CheckInQuerySet(OwnedQuerySet):
-    owner_path = "urge__owner"
-
-
 class UrgeCheckIn(models.Model):
     """How strong the urge was at one moment while riding it out."""
 
@@ -167,11 +168,13 @@ class UrgeCheckIn(models.Model):
     intensity = models.PositiveSmallIntegerField(
         _("How strong (0 to 10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
-
-    objects = CheckInQuerySet.as_manager()
+    once_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["urge", "once_key"], name="check_in_once_per_key")
+        ]
 
     def __str__(self) -> str:
         return f"check-in {self.intensity}/10"
@@ -201,6 +204,7 @@ class UsageLog(models.Model):
         blank=True,
         related_name="answers",
     )
+    once_key = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()
@@ -208,6 +212,9 @@ class UsageLog(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["owner", "-occurred_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "once_key"], name="usage_once_per_key")
+        ]
 
     def __str__(self) -> str:
         return f"used {self.skill_id}"

@@ -1,81 +1,63 @@
-"""Writes to the journal that touch more than one row: riding out an urge with the wave."""
+"""Writes to the journal: urges and uses are created, changed and deleted only through here.
+
+Each creating form carries a one-time key, so a double tap, a retry after a dropped
+connection, or an offline queue sent twice still makes one entry.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from typing import TypeVar
 
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.db.models import Model, QuerySet
 
-from journal.models import SURF_LENGTHS, SurfOutcome, UrgeCheckIn, UrgeLog, UsageLog
-from skills.models import CopingSkill
+from journal.models import UrgeLog, UsageLog
 
-
-@transaction.atomic
-def surf_start(
-    *,
-    owner,
-    intensity: int,
-    minutes: int,
-    skill: CopingSkill | None = None,
-    note: str = "",
-    started_at: datetime | None = None,
-) -> UrgeLog:
-    """Note the urge as it starts; everything after is added to this one entry."""
-    if minutes not in SURF_LENGTHS:
-        raise ValueError(f"A surf lasts one of {SURF_LENGTHS} minutes, not {minutes}.")
-    if skill is not None and skill.owner_id != owner.pk:
-        raise ValueError("An urge can only pull toward one of its owner's skills.")
-    return UrgeLog.objects.create(
-        owner=owner,
-        occurred_at=started_at or timezone.now(),
-        intensity=intensity,
-        skill=skill,
-        note=note,
-        surf_minutes=minutes,
-    )
+Row = TypeVar("Row", bound=Model)
 
 
-@transaction.atomic
-def surf_check_in(*, urge: UrgeLog, intensity: int, at: datetime | None = None) -> UrgeCheckIn:
-    """Record how strong the urge is right now; saved at once, so leaving keeps it."""
-    return UrgeCheckIn.objects.create(urge=urge, intensity=intensity, at=at or timezone.now())
+def once(row: Row, once_key: uuid.UUID | None, same_owner: QuerySet) -> tuple[Row, bool]:
+    """Save a new row under its one-time key; if that key already made a row, return that one.
+
+    Returns the row and whether it is new. Two requests with one key at the same moment both
+    get the same row: the database's unique key decides, and the loser reads the winner's.
+    """
+    if once_key is None:
+        row.save()
+        return row, True
+    earlier = same_owner.filter(once_key=once_key).first()
+    if earlier is not None:
+        return earlier, False
+    row.once_key = once_key
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        row.pk = None
+        return same_owner.get(once_key=once_key), False
+    return row, True
 
 
 @transaction.atomic
-def surf_end(
-    *,
-    urge: UrgeLog,
-    outcome: str,
-    skill: CopingSkill | None = None,
-    ended_at: datetime | None = None,
-) -> UrgeLog:
-    """Close the surf with how it went; a chosen skill is logged as a use answering the urge."""
-    if outcome not in SurfOutcome.values:
-        raise ValueError(f"Unknown outcome {outcome!r}.")
-    if (outcome == SurfOutcome.CHOSE) != (skill is not None):
-        raise ValueError("A skill goes with the 'chose' outcome, and only with it.")
-    if skill is not None and skill.owner_id != urge.owner_id:
-        raise ValueError("Only one of the urge owner's own skills can be chosen.")
-    ended_at = ended_at or timezone.now()
-    latest = urge.check_ins.order_by("-at", "-id").first()
-    if outcome == SurfOutcome.PASSED:
-        urge.intensity_after = 0
-    else:
-        urge.intensity_after = latest.intensity if latest is not None else None
-    urge.passed = {SurfOutcome.PASSED: True, SurfOutcome.SMALLER: False}.get(outcome)
-    urge.minutes_ridden_out = round(max(0.0, (ended_at - urge.occurred_at).total_seconds()) / 60)
-    urge.surf_ended_at = ended_at
-    urge.surf_outcome = outcome
-    urge.save(
-        update_fields=[
-            "intensity_after",
-            "passed",
-            "minutes_ridden_out",
-            "surf_ended_at",
-            "surf_outcome",
-        ]
-    )
-    if skill is not None:
-        UsageLog.objects.create(owner=urge.owner, skill=skill, occurred_at=ended_at, urge=urge)
-    return urge
+def entry_create(
+    *, owner, entry: UrgeLog | UsageLog, once_key: uuid.UUID | None = None
+) -> tuple[UrgeLog | UsageLog, bool]:
+    """Log a new urge or use for its owner; returns it, and whether this call made it."""
+    if getattr(entry, "skill_id", None) and entry.skill.owner_id != owner.pk:
+        raise ValueError("An entry can only name one of its owner's skills.")
+    entry.owner = owner
+    return once(entry, once_key, type(entry).objects.filter(owner=owner))
+
+
+@transaction.atomic
+def entry_update(*, entry: UrgeLog | UsageLog) -> UrgeLog | UsageLog:
+    """Save the changes a form made to an entry."""
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def entry_delete(*, entry: UrgeLog | UsageLog) -> None:
+    """Delete one entry; a use that answered a deleted urge stays, unlinked."""
+    entry.delete()

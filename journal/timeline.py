@@ -1,25 +1,33 @@
-"""The journal timeline: urges and usages interleaved, newest first, grouped by the person's day.
+"""The journal timeline: urges and uses interleaved, newest first, a page at a time.
 
-A page covers up to a week of days that have entries, ending at the newest entry before the
-cursor, so gaps of quiet weeks never show as empty pages. Every page costs the same handful of
-queries however many entries it holds.
+A page holds at most PAGE_SIZE entries, read through a `Window`, and ends with a cursor: the
+last entry shown. The next page starts just after it in the order (time, kind, id), so a page
+costs the same three queries whether the person has logged ten entries or a hundred thousand.
+Each entry carries only what the window lets a page show, worked out once here: templates
+draw these values and never reach back into the models.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from itertools import groupby
 
-from django.db.models import Max, Q
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from journal.models import UrgeLog, UsageLog
+from journal.models import Helped, UrgeLog, UsageLog
+from journal.window import Window
+from skills.models import CopingSkill
 
-DAYS_PER_PAGE = 7
+PAGE_SIZE = 40
 # Dates a person could mean; anything outside is a typo, and far enough from the calendar's
 # ends that a week's arithmetic never overflows.
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+# Entries at the same moment: a use sorts above the urge it may answer.
+_RANK = {"urge": 0, "usage": 1}
 
 
 def parse_day(raw: str | None) -> date | None:
@@ -31,99 +39,220 @@ def parse_day(raw: str | None) -> date | None:
     return day if day is not None and EARLIEST <= day <= LATEST else None
 
 
+def start_of(day: date) -> datetime:
+    """Midnight at the start of a day, in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+@dataclass(frozen=True)
+class SkillShown:
+    """A skill as an entry shows it."""
+
+    name: str
+    colour: str
+    icon: str
+    is_negative: bool
+    jar: str
+    url: str | None  # its page, for the owner only
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the owner can take an entry; a therapist's window has none."""
+
+    edit: str
+    delete: str
+    surf: str | None
+
+
 @dataclass(frozen=True)
 class Entry:
     kind: str  # "urge" or "usage"
-    item: UrgeLog | UsageLog
+    code: uuid.UUID
+    occurred_at: datetime
+    day: date
+    time: str
+    note: str
+    skill: SkillShown | None
+    links: Links | None
+    # An urge:
+    intensity: int | None = None
+    intensity_after: int | None = None
+    passed: bool | None = None
+    minutes_ridden_out: int | None = None
+    awaits_follow_up: bool = False
+    # A use:
+    helped: str = ""
+    answered_time: str = ""
+    answered_intensity: int | None = None
 
     @property
-    def occurred_at(self) -> datetime:
-        return self.item.occurred_at
+    def cursor(self) -> str:
+        return f"{self.kind}-{self.code}"
 
 
 @dataclass(frozen=True)
 class Day:
     day: date
     entries: list[Entry]
+    continued: bool = False  # the same day as the end of the page before
+
+    @property
+    def anchor(self) -> str:
+        """The day's id on the page; a continued day's differs from the page before's."""
+        if self.continued:
+            return f"day-{self.day:%Y-%m-%d}-{self.entries[0].code}"
+        return f"day-{self.day:%Y-%m-%d}"
 
 
 @dataclass(frozen=True)
 class TimelinePage:
     days: list[Day]
-    earlier: date | None  # cursor for "show earlier", or None when this is the oldest page
+    older: str | None  # the cursor for "show earlier entries", or None at the oldest entry
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+@dataclass(frozen=True)
+class _Cursor:
+    """A position in the order (time, kind rank, id): the next page starts strictly after it."""
+
+    moment: datetime
+    rank: int
+    pk: int
+
+    def older(self, kind: str) -> Q:
+        """The rows of one kind that come after this position, newest first."""
+        rank = _RANK[kind]
+        if rank < self.rank:
+            return Q(occurred_at__lte=self.moment)
+        if rank == self.rank:
+            return Q(occurred_at__lt=self.moment) | Q(occurred_at=self.moment, pk__lt=self.pk)
+        return Q(occurred_at__lt=self.moment)
 
 
-def _usages(user, shareable_only: bool):
-    usages = UsageLog.objects.for_user(user)
-    return usages.filter(skill__private=False) if shareable_only else usages
+def _cursor_at(window: Window, raw: str | None, day: date | None) -> _Cursor | None:
+    """Where a page starts: after the entry named in `raw` ('urge-<code>'), or before a day."""
+    if raw:
+        kind, _sep, code = raw.partition("-")
+        rows = {"urge": window.urges(), "usage": window.usages()}.get(kind)
+        try:
+            found = rows.filter(code=uuid.UUID(code)).values("occurred_at", "pk").first()
+        except (AttributeError, ValueError):
+            found = None
+        if found is not None:
+            return _Cursor(found["occurred_at"], _RANK[kind], found["pk"])
+    if day is not None:
+        return _Cursor(start_of(day), -1, 0)
+    return None
 
 
-def urges_for(user, *, shareable_only: bool):
-    """Urges; for a therapist, leaving out those that pull toward a private skill."""
-    urges = UrgeLog.objects.for_user(user)
-    if shareable_only:
-        urges = urges.filter(Q(skill__isnull=True) | Q(skill__private=False), private=False)
-    return urges
+class _Urls:
+    """Each kind of link reversed once per page; an entry's own code is put in afterwards."""
+
+    _PLACE = "00000000-0000-4000-8000-000000000000"
+
+    def __init__(self) -> None:
+        self._made: dict[str, str] = {}
+
+    def __call__(self, name: str, code: uuid.UUID) -> str:
+        if name not in self._made:
+            self._made[name] = reverse(name, kwargs={"code": self._PLACE})
+        return self._made[name].replace(self._PLACE, str(code))
 
 
-def _latest_before(user, moment: datetime, shareable_only: bool = False) -> datetime | None:
-    latest = [
-        entries.filter(occurred_at__lt=moment).aggregate(m=Max("occurred_at"))["m"]
-        for entries in (
-            urges_for(user, shareable_only=shareable_only),
-            _usages(user, shareable_only),
+def _skill(window: Window, skill: CopingSkill, urls: _Urls) -> SkillShown:
+    return SkillShown(
+        name=skill.name,
+        colour=skill.colour_hex(),
+        icon=skill.icon_path(),
+        is_negative=skill.is_negative,
+        jar=str(skill.get_kind_display()),
+        url=urls("skills:detail", skill.code) if window.own else None,
+    )
+
+
+def _hm(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%H:%M")
+
+
+def _urge_entry(window: Window, urge: UrgeLog, urls: _Urls) -> Entry:
+    links = None
+    if window.own:
+        links = Links(
+            edit=urls("journal:urge_edit", urge.code),
+            delete=urls("journal:urge_delete", urge.code),
+            surf=urls("journal:surf", urge.code) if urge.is_surf else None,
         )
-    ]
-    present = [value for value in latest if value is not None]
-    return max(present) if present else None
+    return Entry(
+        kind="urge",
+        code=urge.code,
+        occurred_at=urge.occurred_at,
+        day=timezone.localtime(urge.occurred_at).date(),
+        time=_hm(urge.occurred_at),
+        note=window.words_of(urge),
+        skill=_skill(window, urge.skill, urls) if urge.skill_id else None,
+        links=links,
+        intensity=urge.intensity,
+        intensity_after=urge.intensity_after,
+        passed=urge.passed,
+        minutes_ridden_out=urge.minutes_ridden_out,
+        awaits_follow_up=urge.passed is None and not urge.surf_outcome,
+    )
+
+
+def _usage_entry(window: Window, usage: UsageLog, urls: _Urls) -> Entry:
+    links = None
+    if window.own:
+        links = Links(
+            edit=urls("journal:usage_edit", usage.code),
+            delete=urls("journal:usage_delete", usage.code),
+            surf=None,
+        )
+    answered = window.answered_urge(usage)
+    return Entry(
+        kind="usage",
+        code=usage.code,
+        occurred_at=usage.occurred_at,
+        day=timezone.localtime(usage.occurred_at).date(),
+        time=_hm(usage.occurred_at),
+        note=window.words_of(usage),
+        skill=_skill(window, usage.skill, urls),
+        links=links,
+        helped=str(Helped(usage.helped).label) if usage.helped is not None else "",
+        answered_time=_hm(answered.occurred_at) if answered else "",
+        answered_intensity=answered.intensity if answered else None,
+    )
+
+
+def entry_for(window: Window, item: UrgeLog | UsageLog) -> Entry:
+    """One entry as the timeline shows it (after a write, say)."""
+    urls = _Urls()
+    if isinstance(item, UrgeLog):
+        return _urge_entry(window, item, urls)
+    return _usage_entry(window, item, urls)
 
 
 def timeline_page(
-    user, *, before: date | None = None, shareable_only: bool = False
+    window: Window, *, older: str | None = None, before_day: date | None = None
 ) -> TimelinePage:
-    """Entries from the newest day with any (before the cursor day) back a week.
-
-    With shareable_only, private skills and everything logged about them are left out.
-    """
-    cursor = _start_of(before) if before else timezone.now() + timedelta(days=3650)
-    newest = _latest_before(user, cursor, shareable_only)
-    if newest is None:
-        return TimelinePage(days=[], earlier=None)
-    last_day = timezone.localtime(newest).date()
-    first_day = last_day - timedelta(days=DAYS_PER_PAGE - 1)
-    start, end = _start_of(first_day), _start_of(last_day + timedelta(days=1))
-    urges = (
-        urges_for(user, shareable_only=shareable_only)
-        .filter(occurred_at__gte=start, occurred_at__lt=end)
-        .select_related("skill")
-    )
-    usages = list(
-        _usages(user, shareable_only)
-        .filter(occurred_at__gte=start, occurred_at__lt=end)
-        .select_related("skill", "urge__skill")
-    )
-    linked = {usage.urge_id for usage in usages if usage.urge_id}
-    if shareable_only and linked:
-        shown = set(
-            urges_for(user, shareable_only=True).filter(pk__in=linked).values_list("pk", flat=True)
-        )
-        for usage in usages:
-            # Rows read for this page only, never saved: dropping the link keeps an urge the
-            # timeline leaves out from showing through the choice that answered it.
-            if usage.urge_id and usage.urge_id not in shown:
-                usage.urge = None
-    entries = sorted(
-        [Entry("urge", u) for u in urges] + [Entry("usage", u) for u in usages],
-        key=lambda e: (e.occurred_at, e.item.pk),
-        reverse=True,
-    )
-    days = [
-        Day(day=day, entries=list(group))
-        for day, group in groupby(entries, key=lambda e: timezone.localtime(e.occurred_at).date())
+    """Up to PAGE_SIZE entries, newest first, starting after the cursor (or a day)."""
+    cursor = _cursor_at(window, older, before_day)
+    urges, usages = window.urges(), window.usages(answers=True)
+    if cursor is not None:
+        urges, usages = urges.filter(cursor.older("urge")), usages.filter(cursor.older("usage"))
+    newest_first = ("-occurred_at", "-pk")
+    rows = [("urge", u) for u in urges.order_by(*newest_first)[: PAGE_SIZE + 1]]
+    rows += [("usage", u) for u in usages.order_by(*newest_first)[: PAGE_SIZE + 1]]
+    rows.sort(key=lambda row: (row[1].occurred_at, _RANK[row[0]], row[1].pk), reverse=True)
+    shown = rows[:PAGE_SIZE]
+    urls = _Urls()
+    entries = [
+        _urge_entry(window, item, urls) if kind == "urge" else _usage_entry(window, item, urls)
+        for kind, item in shown
     ]
-    has_older = _latest_before(user, start, shareable_only) is not None
-    return TimelinePage(days=days, earlier=first_day if has_older else None)
+    cursor_day = timezone.localtime(cursor.moment).date() if cursor and cursor.pk else None
+    days = [
+        Day(day=day, entries=list(group), continued=day == cursor_day)
+        for day, group in groupby(entries, key=lambda entry: entry.day)
+    ]
+    older_cursor = entries[-1].cursor if len(rows) > PAGE_SIZE else None
+    return TimelinePage(days=days, older=older_cursor)

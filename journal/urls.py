@@ -1,32 +1,25 @@
-"""URLs for the journal."""
+"""URLs for the journal and for riding out an urge."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from journal import surf_views, views
+from journal import views
+from journal.surf import views as surf
 
 app_name = "journal"
 
-urlpatterns = [path("", views.journal, name="journal")]
-for _kind in ("urge", "usage"):
-    urlpatterns += [
-        path(f"{_kind}s/new/", views.entry_new, {"kind": _kind}, name=f"{_kind}_new"),
-        path(
-            f"{_kind}s/<uuid:code>/edit/", views.entry_edit, {"kind": _kind}, name=f"{_kind}_edit"
-        ),
-        path(
-            f"{_kind}s/<uuid:code>/delete/",
-            views.entry_delete,
-            {"kind": _kind},
-            name=f"{_kind}_delete",
-        ),
-    ]
-
-urlpatterns += [
-    path("surf/", surf_views.surf_new, name="surf_new"),
-    path("surf/<uuid:code>/", surf_views.surf, name="surf"),
-    path("surf/<uuid:code>/check-in/", surf_views.surf_check_in, name="surf_check_in"),
-    path("surf/<uuid:code>/end/", surf_views.surf_end, name="surf_end"),
-    path("surfs/", surf_views.surf_history, name="surfs"),
+urlpatterns = [
+    path("", views.journal, name="journal"),
+    path("urges/new/", views.entry_new, {"kind": "urge"}, name="urge_new"),
+    path("urges/<uuid:code>/edit/", views.entry_edit, {"kind": "urge"}, name="urge_edit"),
+    path("urges/<uuid:code>/delete/", views.entry_delete, {"kind": "urge"}, name="urge_delete"),
+    path("usages/new/", views.entry_new, {"kind": "usage"}, name="usage_new"),
+    path("usages/<uuid:code>/edit/", views.entry_edit, {"kind": "usage"}, name="usage_edit"),
+    path("usages/<uuid:code>/delete/", views.entry_delete, {"kind": "usage"}, name="usage_delete"),
+    path("surf/", surf.surf_new, name="surf_new"),
+    path("surf/<uuid:code>/", surf.surf, name="surf"),
+    path("surf/<uuid:code>/check-in/", surf.surf_check_in, name="surf_check_in"),
+    path("surf/<uuid:code>/end/", surf.surf_end, name="surf_end"),
+    path("surfs/", surf.surf_history, name="surfs"),
 ]

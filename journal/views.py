@@ -1,35 +1,47 @@
-"""The journal page, and adding, editing and deleting its urges and usages."""
+"""The journal page, and adding, editing and deleting its urges and uses."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import trigger_client_event
 
-from journal.forms import UrgeForm, UsageForm
+from journal import services
+from journal.forms import EntryForm, UrgeForm, UsageForm
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
-from journal.timeline import Entry, parse_day, timeline_page
+from journal.timeline import Day, entry_for, parse_day, timeline_page
+from journal.window import Window
 from skills.models import CopingSkill
 
 ENTRY_TYPES = {"urge": (UrgeLog, UrgeForm), "usage": (UsageLog, UsageForm)}
+# Two quick forms on one page: their own id prefixes keep every label on its own field.
+QUICK_IDS = {"urge": "urge_%s", "usage": "usage_%s"}
 
 
-def _journal_context(request: HttpRequest, *, before: date | None = None) -> dict:
+def _quick_form(kind: str, user, data=None) -> EntryForm:
+    _model, form_class = ENTRY_TYPES[kind]
+    extra = {"quick": True} if kind == "usage" else {}
+    return form_class(data, owner=user, auto_id=QUICK_IDS[kind], **extra)
+
+
+def _journal_context(request: HttpRequest, **cursor) -> dict:
     quick_skills = list(CopingSkill.objects.for_user(request.user).active().order_by("name"))
     return {
         "open_surf": _open_surf(request.user),
-        "page": timeline_page(request.user, before=before),
+        "page": timeline_page(Window.of_owner(request.user), **cursor),
         "quick_added": [s for s in quick_skills if not s.is_negative],
         "quick_negative": [s for s in quick_skills if s.is_negative],
-        # Two forms on one page: their own id prefixes keep every label on its own field.
-        "urge_form": UrgeForm(owner=request.user, auto_id="urge_%s"),
-        "usage_form": UsageForm(owner=request.user, auto_id="usage_%s"),
+        "urge_form": _quick_form("urge", request.user),
+        "usage_form": _quick_form("usage", request.user),
     }
 
 
@@ -47,14 +59,14 @@ def _open_surf(user) -> UrgeLog | None:
 @login_required
 @require_GET
 def journal(request: HttpRequest) -> HttpResponse:
-    before = parse_day(request.GET.get("before"))
-    if request.htmx and before:
-        page = timeline_page(request.user, before=before)
+    cursor = {"older": request.GET.get("older"), "before_day": parse_day(request.GET.get("before"))}
+    if request.htmx and any(cursor.values()):
+        page = timeline_page(Window.of_owner(request.user), **cursor)
         return render(request, "journal/journal.html#days", {"page": page, "just_loaded": True})
-    return render(request, "journal/journal.html", _journal_context(request, before=before))
+    return render(request, "journal/journal.html", _journal_context(request, **cursor))
 
 
-def _acknowledge(request: HttpRequest, entry: UrgeLog | UsageLog) -> None:
+def _acknowledge(request: HttpRequest, entry: UrgeLog | UsageLog, form: EntryForm) -> None:
     """A plain, warm word after logging; after a negative skill, never a warning."""
     if isinstance(entry, UrgeLog):
         messages.success(
@@ -84,32 +96,66 @@ def _acknowledge(request: HttpRequest, entry: UrgeLog | UsageLog) -> None:
             _("Noted: %(name)s. One more choice from your Jar O' Copes.")
             % {"name": entry.skill.name},
         )
+    if form.time_was_repeated:
+        messages.info(
+            request,
+            _(
+                "The clocks went back that night, so %(time)s happened twice; this entry is "
+                "at the first of the two."
+            )
+            % {"time": timezone.localtime(entry.occurred_at).strftime("%H:%M")},
+        )
+
+
+def _logged(request: HttpRequest, kind: str, entry: UrgeLog | UsageLog) -> HttpResponse:
+    """An htmx quick log's answer: the acknowledgement, the new entry where it belongs in the
+    feed, and a fresh one-time key for the next tap; never the whole journal again."""
+    window = Window.of_owner(request.user)
+    newest = [
+        rows.exclude(pk=entry.pk).aggregate(m=Max("occurred_at"))["m"]
+        for rows in (window.urges(), window.usages())
+    ]
+    newest = max((moment for moment in newest if moment is not None), default=None)
+    shown = entry_for(window, entry)
+    context = {
+        "entry": shown,
+        "fresh_form": _quick_form(kind, request.user),
+        "kind": kind,
+        "same_day": newest is not None and timezone.localtime(newest).date() == shown.day,
+        "new_day": Day(day=shown.day, entries=[shown]),
+        "whole_feed": newest is not None and entry.occurred_at < newest,
+    }
+    if context["whole_feed"]:
+        # Logged with an earlier time: the first page is drawn again in its true order.
+        context["page"] = timeline_page(window)
+    return render(request, "journal/journal.html#logged", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
-    _model, form_class = ENTRY_TYPES[kind]
     initial = {}
     if kind == "usage" and request.GET.get("skill"):
         initial["skill"] = request.GET["skill"]
-    form = form_class(
-        request.POST if request.method == "POST" else None, owner=request.user, initial=initial
-    )
+    _model, form_class = ENTRY_TYPES[kind]
+    if request.method == "POST" and request.htmx:
+        form = _quick_form(kind, request.user, request.POST)
+    else:
+        form = form_class(
+            request.POST if request.method == "POST" else None, owner=request.user, initial=initial
+        )
     if request.method == "POST" and form.is_valid():
-        entry = form.save(commit=False)
-        entry.owner = request.user
-        entry.save()
-        _acknowledge(request, entry)
+        entry, _new = services.entry_create(
+            owner=request.user, entry=form.save(commit=False), once_key=form.once_key()
+        )
+        _acknowledge(request, entry, form)
         if request.htmx:
-            return render(request, "journal/journal.html#feed", _journal_context(request))
-        return redirect("journal:journal")
+            return _logged(request, kind, entry)
+        return redirect(reverse("journal:journal") + "#log-status")
     if request.method == "POST" and request.htmx:
         # The quick form stays as the person left it; the reason shows in the status line.
         response = render(request, "journal/journal.html#form-errors", {"form": form})
-        response["HX-Retarget"] = "#log-status"
-        response["HX-Reswap"] = "innerHTML"
-        return response
+        return trigger_client_event(response, "log-refused")
     return render(request, "journal/entry_form.html", {"form": form, "kind": kind})
 
 
@@ -129,9 +175,10 @@ def entry_edit(request: HttpRequest, kind: str, code) -> HttpResponse:
         auto_id=f"entry-{entry.code}-%s",
     )
     if request.method == "POST" and form.is_valid():
-        entry = form.save()
+        entry = services.entry_update(entry=form.save(commit=False))
         if request.htmx:
-            return render(request, "journal/journal.html#entry", {"entry": _as_entry(kind, entry)})
+            shown = entry_for(Window.of_owner(request.user), entry)
+            return render(request, "journal/journal.html#entry", {"entry": shown})
         messages.success(request, _("Entry saved."))
         return redirect("journal:journal")
     template = "journal/entry_form.html"
@@ -145,7 +192,7 @@ def entry_edit(request: HttpRequest, kind: str, code) -> HttpResponse:
 def entry_delete(request: HttpRequest, kind: str, code) -> HttpResponse:
     entry, _form_class = _get_entry(request, kind, code)
     if request.method == "POST":
-        entry.delete()
+        services.entry_delete(entry=entry)
         if request.htmx:
             return HttpResponse("")
         messages.success(request, _("Entry deleted."))
@@ -153,8 +200,4 @@ def entry_delete(request: HttpRequest, kind: str, code) -> HttpResponse:
     template = "journal/entry_delete.html"
     if request.htmx:
         template += "#confirm"
-    return render(request, template, {"entry": _as_entry(kind, entry), "kind": kind})
-
-
-def _as_entry(kind: str, item: UrgeLog | UsageLog) -> Entry:
-    return Entry(kind, item)
+    return render(request, template, {"item": entry, "kind": kind})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -102,39 +101,32 @@ def copes_jar(rocks: list[Rock], *, linked: bool = True) -> Jar:
     )
 
 
-def _specs(skills: list[CopingSkill]) -> list[RockSpec]:
+def _specs(skills: list[CopingSkill], uses: dict[int, int]) -> list[RockSpec]:
     return [
         RockSpec(
             key=str(skill.code),
             label=skill.name,
             colour=skill.colour_hex(),
             shape=skill.rock_shape,
-            uses=getattr(skill, "recent_uses", 0),
+            uses=uses.get(skill.pk, 0),
         )
         for skill in skills
     ]
 
 
-def jars_for(user, *, now: datetime, shareable_only: bool = False) -> Jars:
-    """The person's three jars, from one query over their active skills.
+def jars_of(skills: list[CopingSkill], *, uses: dict[int, int], linked: bool) -> Jars:
+    """The three jars drawn from a person's active skills, in the order they were added.
 
-    With shareable_only, private skills are left out, and rocks do not link to skill pages.
+    `uses` holds each skill's recent uses (by id), which size its rock; a viewer who may not
+    see the logs passes none, and every rock is drawn the same size. With `linked`, rocks
+    link to their skill pages (the owner's view).
     """
-    skills = CopingSkill.objects.for_user(user).active()
-    if shareable_only:
-        skills = skills.shareable()
-    skills = list(
-        skills.with_recent_uses(since=now - timedelta(days=RECENT_DAYS)).order_by(
-            "created_at", "id"
-        )
-    )
     negative = [skill for skill in skills if skill.kind == Kind.NEGATIVE]
-    added = [skill for skill in skills if skill.kind == Kind.COPES]
-    linked = not shareable_only
+    copes = [skill for skill in skills if skill.kind == Kind.COPES]
     return Jars(
-        negative_jar(layout_jar(_specs(negative)), linked=linked),
+        negative_jar(layout_jar(_specs(negative, uses)), linked=linked),
         empty_jar(),
-        copes_jar(layout_jar(_specs(added)), linked=linked),
+        copes_jar(layout_jar(_specs(copes, uses)), linked=linked),
     )
 
 

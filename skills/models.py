@@ -52,12 +52,6 @@ class CopingSkillQuerySet(OwnedQuerySet):
     def copes(self) -> CopingSkillQuerySet:
         return self.filter(kind=Kind.COPES)
 
-    def with_recent_uses(self, *, since: datetime) -> CopingSkillQuerySet:
-        """Annotate each skill with how often it was used since a moment."""
-        return self.annotate(
-            recent_uses=models.Count("usages", filter=models.Q(usages__occurred_at__gte=since))
-        )
-
 
 class CopingSkill(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -19,7 +19,8 @@ document.addEventListener("DOMContentLoaded", () => {
 // After a quick log lands, clear the optional fields so the next entry starts fresh.
 document.addEventListener("htmx:afterRequest", (event) => {
   const form = event.detail.elt.closest && event.detail.elt.closest("form[data-clear-after-log]");
-  if (form && event.detail.successful && !event.detail.xhr.getResponseHeader("HX-Retarget")) {
+  const refused = (event.detail.xhr.getResponseHeader("HX-Trigger") || "").includes("log-refused");
+  if (form && event.detail.successful && !refused) {
     form.reset();
     const details = form.querySelector("details");
     if (details) details.open = false;

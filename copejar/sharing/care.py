@@ -1,32 +1,65 @@
-"""The therapist's side: redeem a code, see each person's jar within the scope they chose.
+"""The therapist's side: redeem a code, and see each person's jar within the scope they chose.
 
-Every view reaches a person's data through `_grant`, which reads the grant fresh from the
-database, answers 404 unless it is active and covers the page, and writes one access-log
-entry. Nothing about a grant is cached between requests.
+Every page about a person is drawn from a `Shared`: the grant's public facts and the window
+it opens (journal.window), read fresh from the database on each request. The page bodies
+below take a `Shared` and read history only through its window; they never see the grant or
+its owner. The person's own preview of a scope goes through the very same page bodies.
 """
 
 from __future__ import annotations
 
+import uuid
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date
+
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copejar.sharing import services
 from copejar.sharing.forms import RedeemForm, SuggestionForm
-from copejar.sharing.models import AccessLogEntry, ShareGrant
-from copejar.sharing.redact import without_notes
+from copejar.sharing.models import THERAPIST_SCOPE_WORDS, AccessLogEntry, Scope, ShareGrant
+from copejar.sharing.window import window_for, window_for_scope
 from journal.diary import diary_card, week_start_for
 from journal.insights import recent_balance
-from journal.models import UrgeLog, UsageLog
-from journal.timeline import parse_day, timeline_page
-from skills.jars import jars_for
-from skills.models import CopingSkill, Kind
+from journal.jars import jars_for
+from journal.timeline import TimelinePage, parse_day, timeline_page
+from journal.window import Window, last_shared_entries
+
+PAGES = ("jars", "journal", "diary")
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A person's jar as one viewer may see it: their chosen name, the scope, and the window."""
+
+    shown_name: str
+    scope: str
+    window: Window
+    zone: zoneinfo.ZoneInfo
+    urls: dict[str, str]  # the pages this share opens, by name
+    code: uuid.UUID | None = None  # the grant's public code; None in the person's preview
+
+    @property
+    def preview(self) -> bool:
+        """Whether the person is looking at their own preview rather than a therapist."""
+        return self.code is None
+
+    @property
+    def scope_words(self) -> str:
+        return str(THERAPIST_SCOPE_WORDS[self.scope])
+
+
+def _urls(name: str, window: Window, **kwargs) -> dict[str, str]:
+    pages = PAGES if window.logs else PAGES[:1]
+    return {page: reverse(name.format(page=page), kwargs=kwargs) for page in pages}
 
 
 def _therapist(request: HttpRequest) -> None:
@@ -34,34 +67,86 @@ def _therapist(request: HttpRequest) -> None:
         raise Http404
 
 
-def _grant(
-    request: HttpRequest, code, page: str, detail: str = "", *, log: bool = True
-) -> ShareGrant:
-    """The active grant behind this URL, checked now, with this view written to its log.
-
-    With log=False the caller writes the line itself, once it knows what it will show.
-    """
+def _grant(request: HttpRequest, code) -> ShareGrant:
+    """The active grant behind this URL, for this therapist, checked now."""
     _therapist(request)
-    grant = get_object_or_404(
-        ShareGrant.objects.active_for_therapist(request.user, now=timezone.now()).select_related(
-            "owner"
-        ),
-        code=code,
-    )
-    if page in (AccessLogEntry.Page.JOURNAL, AccessLogEntry.Page.DIARY) and not grant.shows_logs():
+    active = ShareGrant.objects.active_for_therapist(request.user, now=timezone.now())
+    return get_object_or_404(active.select_related("owner", "therapist"), code=code)
+
+
+def _open(request: HttpRequest, code, page: str) -> tuple[Shared, ShareGrant]:
+    """A therapist opens a page of a share: 404 unless the grant is active and covers it."""
+    grant = _grant(request, code)
+    window = window_for(grant)
+    urls = _urls("care:{page}", window, code=grant.code)
+    if page not in urls:
         raise Http404
-    if log:
-        services.access_log(grant=grant, page=page, detail=detail)
-    return grant
+    shared = Shared(
+        shown_name=grant.shown_name,
+        scope=grant.scope,
+        window=window,
+        zone=grant.owner.zone(),
+        urls=urls,
+        code=grant.code,
+    )
+    return shared, grant
 
 
-def _last_entry(model, field: str = "occurred_at") -> Subquery:
-    entries = model.objects.filter(owner=OuterRef("owner"))
-    if model is UsageLog:
-        entries = entries.filter(skill__private=False)
-    else:
-        entries = entries.filter(Q(skill__isnull=True) | Q(skill__private=False), private=False)
-    return Subquery(entries.order_by(f"-{field}").values(field)[:1])
+def _preview(request: HttpRequest, scope: str, page: str) -> Shared:
+    """The person's own preview of what a therapist with this scope would see."""
+    if scope not in Scope.values:
+        raise Http404
+    window = window_for_scope(request.user, scope)
+    urls = _urls("sharing:preview_{page}", window, scope=scope)
+    if page not in urls:
+        raise Http404
+    return Shared(
+        shown_name=_("you"), scope=scope, window=window, zone=request.user.zone(), urls=urls
+    )
+
+
+# --- page bodies: everything shown is read through shared.window -----------------------------
+
+
+def _jars_page(request: HttpRequest, shared: Shared, form: SuggestionForm | None = None):
+    window, now = shared.window, timezone.now()
+    with timezone.override(shared.zone):
+        jars = jars_for(window, now=now)
+        context = {
+            "shared": shared,
+            "jars": jars,
+            "balance": recent_balance(window, now=now) if window.logs else None,
+            "skills": list(window.skills().active()) if window.words else [],
+            "form": form or SuggestionForm(),
+        }
+        return render(request, "sharing/care_jars.html", context)
+
+
+def _journal_page(request: HttpRequest, shared: Shared) -> tuple[HttpResponse, TimelinePage]:
+    cursor = {"older": request.GET.get("older"), "before_day": parse_day(request.GET.get("before"))}
+    with timezone.override(shared.zone):
+        page = timeline_page(shared.window, **cursor)
+        context = {"shared": shared, "page": page}
+        if request.htmx and any(cursor.values()):
+            context["just_loaded"] = True
+            return render(request, "journal/journal.html#days", context), page
+        return render(request, "sharing/care_journal.html", context), page
+
+
+def _diary_page(request: HttpRequest, shared: Shared) -> tuple[HttpResponse, date]:
+    requested = parse_day(request.GET.get("week"))
+    with timezone.override(shared.zone):
+        week = week_start_for(requested or timezone.localdate())
+        card = diary_card(shared.window, week_start=week)
+        return render(request, "sharing/care_diary.html", {"shared": shared, "card": card}), week
+
+
+def _oldest_day(page: TimelinePage) -> str:
+    """For the access log: how far back the page reached (never what it showed)."""
+    return str(page.days[-1].day) if page.days else ""
+
+
+# --- the therapist's views -------------------------------------------------------------------
 
 
 @login_required
@@ -71,23 +156,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     grants = list(
         ShareGrant.objects.active_for_therapist(request.user, now=timezone.now())
         .select_related("owner")
-        .annotate(last_use=_last_entry(UsageLog), last_urge=_last_entry(UrgeLog))
         .order_by("shown_name")
     )
-    for grant in grants:
-        dates = [d for d in (grant.last_use, grant.last_urge) if d]
-        grant.last_entry = max(dates) if dates and grant.shows_logs() else None
+    with_logs = [grant for grant in grants if window_for(grant).logs]
+    newest = last_shared_entries([grant.owner_id for grant in with_logs])
+    rows = [
+        (grant, window_for(grant).logs, newest.get(grant.owner_id) if grant in with_logs else None)
+        for grant in grants
+    ]
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
-            grant=g,
-            owner_id=g.owner_id,
+            grant=grant,
+            owner_id=grant.owner_id,
             therapist=request.user,
             therapist_name=request.user.username,
-            page="dashboard",
+            page=AccessLogEntry.Page.DASHBOARD,
         )
-        for g in grants
+        for grant in grants
     )
-    return render(request, "sharing/care_dashboard.html", {"grants": grants})
+    return render(request, "sharing/care_dashboard.html", {"rows": rows})
 
 
 @login_required
@@ -132,60 +219,33 @@ def redeem(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def jars(request: HttpRequest, code) -> HttpResponse:
-    grant = _grant(request, code, AccessLogEntry.Page.JARS)
-    owner = grant.owner
-    now = timezone.now()
-    with timezone.override(owner.zone()):
-        jar_list = jars_for(owner, now=now, shareable_only=True)
-        context = {
-            "grant": grant,
-            "jars": jar_list,
-            "rocks_added": len(jar_list.copes.rocks),
-            "balance": recent_balance(owner, now=now, shareable_only=True)
-            if grant.shows_logs()
-            else None,
-            "skills": list(CopingSkill.objects.for_user(owner).active().shareable())
-            if grant.shows_notes()
-            else [],
-            "form": SuggestionForm(),
-            "Kind": Kind,
-        }
-        return render(request, "sharing/care_jars.html", context)
+    shared, grant = _open(request, code, "jars")
+    services.access_log(grant=grant, page=AccessLogEntry.Page.JARS)
+    return _jars_page(request, shared)
 
 
 @login_required
 @require_GET
 def journal(request: HttpRequest, code) -> HttpResponse:
-    before = parse_day(request.GET.get("before"))
-    grant = _grant(request, code, AccessLogEntry.Page.JOURNAL, detail=str(before or ""))
-    with timezone.override(grant.owner.zone()):
-        page = timeline_page(grant.owner, before=before, shareable_only=True)
-        if not grant.shows_notes():
-            page = without_notes(page)
-        context = {"grant": grant, "page": page, "read_only": True}
-        if request.htmx and before:
-            return render(request, "journal/journal.html#days", {**context, "just_loaded": True})
-        return render(request, "sharing/care_journal.html", context)
+    shared, grant = _open(request, code, "journal")
+    response, page = _journal_page(request, shared)
+    services.access_log(grant=grant, page=AccessLogEntry.Page.JOURNAL, detail=_oldest_day(page))
+    return response
 
 
 @login_required
 @require_GET
 def diary(request: HttpRequest, code) -> HttpResponse:
-    requested = parse_day(request.GET.get("week"))
-    grant = _grant(request, code, AccessLogEntry.Page.DIARY, log=False)
-    with timezone.override(grant.owner.zone()):
-        week = week_start_for(requested or timezone.localdate())
-        services.access_log(grant=grant, page=AccessLogEntry.Page.DIARY, detail=str(week))
-        card = diary_card(
-            grant.owner, week_start=week, shareable_only=True, with_notes=grant.shows_notes()
-        )
-        return render(request, "sharing/care_diary.html", {"grant": grant, "card": card})
+    shared, grant = _open(request, code, "diary")
+    response, week = _diary_page(request, shared)
+    services.access_log(grant=grant, page=AccessLogEntry.Page.DIARY, detail=str(week))
+    return response
 
 
 @login_required
 @require_POST
 def suggest(request: HttpRequest, code) -> HttpResponse:
-    grant = _grant(request, code, AccessLogEntry.Page.SUGGESTION, log=False)
+    shared, grant = _open(request, code, "jars")
     form = SuggestionForm(request.POST)
     if form.is_valid():
         services.suggestion_make(grant=grant, **form.cleaned_data)
@@ -196,4 +256,25 @@ def suggest(request: HttpRequest, code) -> HttpResponse:
             % {"name": grant.shown_name},
         )
         return redirect("care:jars", code=grant.code)
-    return render(request, "sharing/care_suggest.html", {"grant": grant, "form": form})
+    return render(request, "sharing/care_suggest.html", {"shared": shared, "form": form})
+
+
+# --- the person's preview of each scope --------------------------------------------------------
+
+
+@login_required
+@require_GET
+def preview_jars(request: HttpRequest, scope: str) -> HttpResponse:
+    return _jars_page(request, _preview(request, scope, "jars"))
+
+
+@login_required
+@require_GET
+def preview_journal(request: HttpRequest, scope: str) -> HttpResponse:
+    return _journal_page(request, _preview(request, scope, "journal"))[0]
+
+
+@login_required
+@require_GET
+def preview_diary(request: HttpRequest, scope: str) -> HttpResponse:
+    return _diary_page(request, _preview(request, scope, "diary"))[0]

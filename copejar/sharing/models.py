@@ -134,17 +134,9 @@ class ShareGrant(models.Model):
             return _("ended %(when)s") % {"when": _day(self.expires_at)}
         return str(status.label)
 
-    def shows_logs(self) -> bool:
-        """Whether urges and usages are in scope."""
-        return self.scope in (Scope.LOGS, Scope.EVERYTHING)
-
     def scope_for_therapist(self) -> str:
         """What this grant covers, in words addressed to the therapist."""
         return str(THERAPIST_SCOPE_WORDS[self.scope])
-
-    def shows_notes(self) -> bool:
-        """Whether the person's own words (notes, descriptions) are in scope."""
-        return self.scope == Scope.EVERYTHING
 
     def end_for(self, start: datetime) -> datetime | None:
         """When a grant of this length that starts now would end."""

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from journal.models import UrgeLog, UsageLog
+from journal.timeline import PAGE_SIZE
 from tests.browser.support import assert_accessible, assert_same_page, mark_page, wait_for_htmx
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,9 @@ def test_it_logs_a_use_with_javascript_off(open_page, alice, walk):
 
     assert answer.value.status == 302
     assert "hx-request" not in answer.value.request.headers
-    expect(page).to_have_url(re.compile(r"/journal/$"))
+    # Back where the tap happened: the acknowledgement under the quick forms, in view.
+    expect(page).to_have_url(re.compile(r"/journal/#log-status$"))
+    expect(page.get_by_role("status")).to_be_in_viewport()
     expect(page.get_by_role("status")).to_have_text(
         "Noted: Walk the dog. One more choice from your Jar O' Copes."
     )
@@ -34,18 +37,20 @@ def test_it_logs_a_use_with_javascript_off(open_page, alice, walk):
     assert UsageLog.objects.filter(owner=alice, skill=walk).count() == 1
 
 
-def test_it_shows_earlier_days_as_a_plain_link_with_javascript_off(open_page, alice, walk):
-    UsageLog.objects.create(owner=alice, skill=walk, note="Today's walk.")
+def test_it_shows_earlier_entries_as_a_plain_link_with_javascript_off(open_page, alice, walk):
     UsageLog.objects.create(
         owner=alice, skill=walk, note="A walk long ago.", occurred_at=_days_ago(20)
+    )
+    UsageLog.objects.bulk_create(
+        UsageLog(owner=alice, skill=walk, occurred_at=_days_ago(n / 100)) for n in range(PAGE_SIZE)
     )
     page = open_page(user=alice, java_script_enabled=False)
     page.goto("/journal/")
     expect(page.locator("#feed")).not_to_contain_text("A walk long ago.")
 
-    page.get_by_role("link", name="Show earlier days").click()
+    page.get_by_role("link", name="Show earlier entries").click()
 
-    expect(page).to_have_url(re.compile(r"/journal/\?before=\d{4}-\d\d-\d\d$"))
+    expect(page).to_have_url(re.compile(r"/journal/\?older=usage-[0-9a-f-]{36}$"))
     expect(page.locator("#feed")).to_contain_text("A walk long ago.")
 
 
@@ -121,10 +126,13 @@ def test_it_explains_a_problem_in_the_status_line_and_keeps_the_form(open_page, 
     assert not UsageLog.objects.filter(owner=alice).exists()
 
 
-def test_it_shows_earlier_days_in_place(open_page, alice, walk):
-    UsageLog.objects.create(owner=alice, skill=walk, note="Today's walk.")
+def test_it_shows_earlier_entries_in_place(open_page, alice, walk):
     long_ago = UsageLog.objects.create(
         owner=alice, skill=walk, note="A walk long ago.", occurred_at=_days_ago(20)
+    )
+    UsageLog.objects.bulk_create(
+        UsageLog(owner=alice, skill=walk, occurred_at=_days_ago(n / 100), note="Today's walk.")
+        for n in range(PAGE_SIZE)
     )
     page = open_page(user=alice)
     page.goto("/journal/")
@@ -133,16 +141,16 @@ def test_it_shows_earlier_days_in_place(open_page, alice, walk):
     expect(feed).not_to_contain_text("A walk long ago.")
     mark_page(page)
 
-    page.get_by_role("link", name="Show earlier days").click()
+    page.get_by_role("link", name="Show earlier entries").click()
 
     expect(feed).to_contain_text("A walk long ago.")
     expect(feed).to_contain_text("Today's walk.")
-    expect(page.get_by_role("link", name="Show earlier days")).to_have_count(0)
+    expect(page.get_by_role("link", name="Show earlier entries")).to_have_count(0)
     # Focus lands on the first newly loaded day, where a screen reader picks up the reading.
     day = timezone.localtime(long_ago.occurred_at).date().isoformat()
     expect(page.locator(f"#day-{day}")).to_be_focused()
     assert_same_page(page)
-    assert_accessible(page, "the journal with earlier days")
+    assert_accessible(page, "the journal with earlier entries")
 
 
 def test_it_edits_an_entry_in_place(open_page, alice, walk):

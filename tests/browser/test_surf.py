@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from copejar.safety.models import SafetyPlan
 from copejar.safety.services import plan_save_contacts, plan_save_lines
 from journal.models import SurfOutcome, UrgeLog, UsageLog
-from journal.services import surf_start
+from journal.surf.services import surf_start
 from skills.services import skill_set_alternatives
 from tests.browser.support import (
     PHONE,

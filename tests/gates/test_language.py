@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from copejar.sharing.models import SkillSuggestion
 from journal.models import UrgeLog, UsageLog
-from journal.services import surf_check_in, surf_start
+from journal.surf.services import surf_check_in, surf_start
 from skills.services import skill_set_alternatives
 from tests.conftest import make_grant
 

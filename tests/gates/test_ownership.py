@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from copejar.sharing.models import AccessLogEntry, SkillSuggestion
 from journal.models import UrgeCheckIn, UrgeLog, UsageLog
-from journal.services import surf_start
+from journal.surf.services import surf_start
 from skills.models import CopingSkill
 from tests.conftest import make_grant
 
@@ -62,6 +62,14 @@ CARE_URLS: dict[str, tuple[str, dict[str, int]]] = {
     "care:suggest": ("post", {"jars": 302, "logs": 302, "everything": 302}),
 }
 
+# The person's preview of what a therapist with each scope sees: url name -> status by scope
+# (the owner only ever sees their own data; everyone else is asked to log in or sees theirs).
+PREVIEW_URLS: dict[str, dict[str, int]] = {
+    "sharing:preview_jars": {"jars": 200, "logs": 200, "everything": 200},
+    "sharing:preview_journal": {"jars": 404, "logs": 200, "everything": 200},
+    "sharing:preview_diary": {"jars": 404, "logs": 200, "everything": 200},
+}
+
 # Pages without an id: url name -> (method, person, therapist, guest). 302 for a guest of a
 # private page means the login page.
 PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
@@ -107,12 +115,13 @@ ALL_URLS = _walk(get_resolver().url_patterns)
 
 def test_every_url_is_in_the_table():
     names = {name for name, _pattern in ALL_URLS}
-    covered = set(OWNER_URLS) | set(CARE_URLS) | set(PLAIN_URLS)
+    covered = set(OWNER_URLS) | set(CARE_URLS) | set(PLAIN_URLS) | set(PREVIEW_URLS)
     assert not names - covered, f"Add these URLs to the access matrix: {sorted(names - covered)}"
     assert not covered - names, f"These URLs no longer exist: {sorted(covered - names)}"
     for name, pattern in ALL_URLS:
         takes_id = bool(pattern.pattern.converters)
-        assert takes_id == (name not in PLAIN_URLS), f"{name} is in the wrong table"
+        takes_id = takes_id and name not in PREVIEW_URLS
+        assert takes_id == (name not in PLAIN_URLS | PREVIEW_URLS), f"{name} is in the wrong table"
 
 
 @pytest.fixture
@@ -209,3 +218,19 @@ def test_a_wrong_method_says_nothing_about_the_object(client, world, alice, char
     )
     assert real.status_code == missing.status_code
     _nothing_changed(world)
+
+
+@pytest.mark.parametrize("scope", ["jars", "logs", "everything", "nonsense"])
+@pytest.mark.parametrize("name", sorted(PREVIEW_URLS))
+def test_a_preview_shows_only_the_visitors_own_jar(client, world, alice, charlie, scope, name):
+    url = reverse(name, kwargs={"scope": scope})
+    expected = PREVIEW_URLS[name].get(scope, 404)
+    assert client.get(url).status_code == 302  # a guest is asked to log in
+    client.force_login(alice)
+    assert client.get(url).status_code == expected
+    client.force_login(charlie)
+    response = client.get(url)
+    assert response.status_code == expected
+    assert "Walk the dog" not in response.content.decode()
+    # A preview is not a view by anyone: nothing is written to the access log.
+    assert not AccessLogEntry.objects.exists()

@@ -18,7 +18,7 @@ from django.urls import reverse
 from copejar.sharing.models import AccessLogEntry, ShareGrant
 from copejar.sharing.services import grant_invite
 from journal.models import UrgeLog
-from journal.services import surf_end, surf_start
+from journal.surf.services import surf_end, surf_start
 from skills.models import Kind
 from skills.services import skill_create
 from tests.conftest import make_grant

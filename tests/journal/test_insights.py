@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from journal.insights import recent_balance, urges_ridden_out
 from journal.models import UrgeLog, UsageLog
+from journal.window import Window
 
 
 def test_the_balance_counts_the_last_four_weeks_by_jar(alice, walk, scrolling):
@@ -17,7 +18,7 @@ def test_the_balance_counts_the_last_four_weeks_by_jar(alice, walk, scrolling):
         UsageLog.objects.create(owner=alice, skill=walk, occurred_at=now - timedelta(days=days_ago))
     UsageLog.objects.create(owner=alice, skill=scrolling, occurred_at=now - timedelta(days=2))
     UsageLog.objects.create(owner=alice, skill=walk, occurred_at=now - timedelta(days=40))
-    balance = recent_balance(alice, now=now)
+    balance = recent_balance(Window.of_owner(alice), now=now)
     assert (balance.from_copes, balance.from_negative, balance.total) == (3, 1, 4)
 
 
@@ -40,4 +41,4 @@ def test_urges_ridden_out_only_grow(alice):
     UrgeLog.objects.create(
         owner=alice, intensity=6, passed=True, occurred_at=timezone.now() - timedelta(days=400)
     )
-    assert urges_ridden_out(alice) == 2
+    assert urges_ridden_out(Window.of_owner(alice)) == 2

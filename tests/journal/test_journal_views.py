@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal.models import UrgeLog, UsageLog
+from journal.timeline import PAGE_SIZE
 
 HTMX = {"HX-Request": "true"}
 
@@ -18,7 +19,8 @@ HTMX = {"HX-Request": "true"}
 def test_a_quick_use_without_javascript_redirects_back_to_the_journal(alice_client, walk):
     response = alice_client.post(reverse("journal:usage_new"), {"skill": walk.code})
     assert response.status_code == 302
-    assert response["Location"] == reverse("journal:journal")
+    # Back to the journal, scrolled to the acknowledgement under the quick forms.
+    assert response["Location"] == reverse("journal:journal") + "#log-status"
     usage = UsageLog.objects.get()
     assert usage.skill == walk
     assert timezone.now() - usage.occurred_at < timedelta(minutes=1)
@@ -27,15 +29,62 @@ def test_a_quick_use_without_javascript_redirects_back_to_the_journal(alice_clie
     assert f'id="entry-{usage.code}"' in page
 
 
-def test_a_quick_use_with_htmx_returns_the_feed_and_the_status(alice_client, walk):
+def test_a_quick_use_with_htmx_answers_with_only_the_new_entry(alice_client, alice, walk):
+    for n in range(30):
+        UsageLog.objects.create(
+            owner=alice, skill=walk, occurred_at=timezone.now() - timedelta(minutes=n + 1)
+        )
     response = alice_client.post(reverse("journal:usage_new"), {"skill": walk.code}, headers=HTMX)
     html = response.content.decode()
+    new = UsageLog.objects.order_by("-id").first()
     assert response.status_code == 200
     assert "<html" not in html
-    assert html.lstrip().startswith('<section id="feed"')
-    assert 'id="log-status" hx-swap-oob="innerHTML"' in html
+    assert html.lstrip().startswith('<p class="message')  # the acknowledgement, for #log-status
     assert "Noted: Walk the dog." in html
-    assert f'id="entry-{UsageLog.objects.get().code}"' in html
+    # The new entry goes to the top of today's list; the rest of the week is not sent again.
+    assert html.count('class="entry entry-usage"') == 1
+    assert f'id="entry-{new.code}"' in html
+    assert 'hx-swap-oob="afterbegin:#entries-day-' in html
+    # And the next tap gets a fresh one-time key.
+    assert 'name="once"' in html and 'hx-swap-oob="true"' in html
+
+
+def test_the_first_entry_of_a_day_starts_a_new_day_in_the_feed(alice_client, alice, walk):
+    UsageLog.objects.create(owner=alice, skill=walk, occurred_at=timezone.now() - timedelta(days=3))
+    html = alice_client.post(
+        reverse("journal:usage_new"), {"skill": walk.code}, headers=HTMX
+    ).content.decode()
+    assert 'hx-swap-oob="afterbegin:#feed-days"' in html
+    assert '<section class="day"' in html
+
+
+def test_an_entry_logged_for_an_earlier_time_redraws_the_feed_in_order(alice_client, walk, usage):
+    earlier = (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    html = alice_client.post(
+        reverse("journal:usage_new"), {"skill": walk.code, "occurred_at": earlier}, headers=HTMX
+    ).content.decode()
+    assert '<section id="feed" class="feed" aria-labelledby="feed-heading" hx-swap-oob="true">' in (
+        html
+    )
+    new = UsageLog.objects.exclude(pk=usage.pk).get()
+    assert html.index(f'id="entry-{usage.code}"') < html.index(f'id="entry-{new.code}"')
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_the_same_form_sent_twice_makes_one_entry(alice_client, walk, headers):
+    key = "7b0c7d3e-1f53-4c1e-9d2b-8f6a2c1d0e11"
+    for _ in range(3):
+        response = alice_client.post(
+            reverse("journal:usage_new"), {"skill": walk.code, "once": key}, headers=headers
+        )
+        assert response.status_code in (200, 302)
+        if headers:
+            assert "Noted: Walk the dog." in response.content.decode()
+    assert UsageLog.objects.count() == 1
+    for strength in (6, 6, 7):
+        alice_client.post(reverse("journal:urge_new"), {"intensity": strength, "once": key})
+    # A double tap on 6 is one urge; a tap on 7 with the same form is an urge of its own.
+    assert sorted(UrgeLog.objects.values_list("intensity", flat=True)) == [6, 7]
 
 
 def test_a_hard_choice_gets_warmth_and_an_invitation_never_a_warning(alice_client, scrolling):
@@ -83,7 +132,8 @@ def test_an_htmx_error_lands_in_the_status_line(alice_client, walk):
     response = alice_client.post(
         reverse("journal:usage_new"), {"skill": walk.code, "occurred_at": "soon"}, headers=HTMX
     )
-    assert response["HX-Retarget"] == "#log-status"
+    # The quick form is the target already; the event tells the page to keep what was typed.
+    assert "log-refused" in response["HX-Trigger"]
     assert "Enter a date and time" in response.content.decode()
     assert not UsageLog.objects.exists()
 
@@ -182,21 +232,24 @@ def test_days_follow_the_persons_time_zone(alice_client, alice, walk):
     assert "09:00" in html
 
 
-def test_older_days_load_in_place(alice_client, alice, walk):
+def test_older_entries_load_in_place(alice_client, alice, walk):
     now = timezone.now()
-    UsageLog.objects.create(owner=alice, skill=walk, occurred_at=now, note="recent one")
     UsageLog.objects.create(
         owner=alice, skill=walk, occurred_at=now - timedelta(days=40), note="older one"
     )
+    for n in range(PAGE_SIZE):
+        UsageLog.objects.create(
+            owner=alice, skill=walk, occurred_at=now - timedelta(minutes=n), note="recent one"
+        )
     page = alice_client.get(reverse("journal:journal")).content.decode()
     assert "recent one" in page and "older one" not in page
-    start = page.index('href="?before=') + len('href="?before=')
-    before = page[start : page.index('"', start)]
-    more = alice_client.get(reverse("journal:journal") + f"?before={before}", headers=HTMX)
+    start = page.index('href="?older=') + len('href="?older=')
+    older = page[start : page.index('"', start)]
+    more = alice_client.get(reverse("journal:journal") + f"?older={older}", headers=HTMX)
     html = more.content.decode()
     assert "older one" in html and "recent one" not in html
     assert "<html" not in html
-    assert "Show earlier days" not in html
+    assert "Show earlier entries" not in html
 
 
 def test_a_bad_cursor_shows_the_newest_days(alice_client, usage):

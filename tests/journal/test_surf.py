@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal.models import SurfOutcome, UrgeCheckIn, UrgeLog, UsageLog
-from journal.services import surf_check_in, surf_end, surf_start
+from journal.surf.services import surf_check_in, surf_end, surf_start
 from skills.models import Kind
 from skills.services import skill_create
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from journal.surf_chart import BOTTOM, LEFT, RIGHT, TOP, surf_chart
-from journal.surfing import chart_words, surf_summary
+from journal.surf.chart import BOTTOM, LEFT, RIGHT, TOP, surf_chart
+from journal.surf.summary import chart_words, surf_summary
 
 
 def test_it_spans_the_surf_in_whole_minutes_and_the_full_strength_scale():

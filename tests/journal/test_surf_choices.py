@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal.models import UsageLog
-from journal.services import surf_start
-from journal.surfing import surf_choices
+from journal.surf.services import surf_start
+from journal.surf.summary import surf_choices
 from skills.models import Kind
 from skills.services import skill_create, skill_set_alternatives
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from copejar.safety.crisis_lines import parse_crisis_lines, tel_href
 from copejar.safety.services import plan_save_contacts, plan_save_lines
-from journal.services import surf_end, surf_start
+from journal.surf.services import surf_end, surf_start
 from tests.conftest import make_grant
 
 HELP = "/help/"

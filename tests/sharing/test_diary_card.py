@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from journal.diary import diary_card, week_start_for
 from journal.models import UrgeLog, UsageLog
+from journal.window import Window
 from tests.conftest import make_grant
 
 LISBON = zoneinfo.ZoneInfo("Europe/Lisbon")
@@ -31,7 +32,7 @@ def test_it_keeps_the_days_highest_urge_and_marks_uses(alice, walk, scrolling):
     UrgeLog.objects.create(owner=alice, intensity=5, occurred_at=_at(4, 12))
     UsageLog.objects.create(owner=alice, skill=scrolling, occurred_at=_at(3, 22))
     UsageLog.objects.create(owner=alice, skill=walk, occurred_at=_at(8, 10), note="Sunny")
-    card = diary_card(alice, week_start=MONDAY, with_notes=True)
+    card = diary_card(Window.of_owner(alice), week_start=MONDAY)
     by_name = {row.name: row for row in card.targets}
     assert by_name["Doom-scrolling"].highest == [8, None, None, None, None, None, None]
     assert by_name["Doom-scrolling"].used == [False, True, False, False, False, False, False]

@@ -14,7 +14,7 @@ from copejar.safety.services import plan_save_contacts, plan_save_lines
 from copejar.sharing.models import SkillSuggestion
 from copejar.sharing.services import grant_invite, grant_redeem
 from journal.models import SurfOutcome, UrgeLog, UsageLog
-from journal.services import surf_check_in, surf_end, surf_start
+from journal.surf.services import surf_check_in, surf_end, surf_start
 from skills.models import Kind
 from skills.services import skill_create, skill_set_alternatives
 

@@ -1,4 +1,4 @@
-"""Riding out an urge with the wave: start, check in, end, and look back at past surfs."""
+"""Pages for riding out an urge: start, the wave with its check-ins, the end, past waves."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from journal import services
-from journal.forms import CheckInForm, SurfEndForm, SurfStartForm
 from journal.models import UrgeLog, UsageLog
-from journal.surfing import after_words, surf_card, surf_choices
+from journal.surf import services
+from journal.surf.forms import CheckInForm, SurfEndForm, SurfStartForm
+from journal.surf.summary import after_words, surf_card, surf_choices
 from skills.models import CopingSkill
 
 SURFS_PER_PAGE = 20
@@ -80,9 +80,17 @@ def surf_new(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, owner=request.user, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        urge = services.surf_start(owner=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        urge = services.surf_start(
+            owner=request.user,
+            intensity=data["intensity"],
+            minutes=data["minutes"],
+            skill=data["skill"],
+            note=data["note"],
+            once_key=data["once"],
+        )
         return redirect("journal:surf", code=urge.code)
-    return render(request, "journal/surf_new.html", {"form": form, "skill": _skill_from(form)})
+    return render(request, "journal/surf/new.html", {"form": form, "skill": _skill_from(form)})
 
 
 def _skill_from(form: SurfStartForm) -> CopingSkill | None:
@@ -102,8 +110,8 @@ def surf(request: HttpRequest, code) -> HttpResponse:
     urge = _get_surf(request, code)
     now = timezone.now()
     if urge.surf_is_open(now):
-        return render(request, "journal/surf.html", _open_context(request, urge))
-    return render(request, "journal/surf_summary.html", {"card": surf_card(urge, now=now)})
+        return render(request, "journal/surf/wave.html", _open_context(request, urge))
+    return render(request, "journal/surf/summary.html", {"card": surf_card(urge, now=now)})
 
 
 @login_required
@@ -114,7 +122,9 @@ def surf_check_in(request: HttpRequest, code) -> HttpResponse:
         return _closed(request, urge)
     form = CheckInForm(request.POST)
     if form.is_valid():
-        services.surf_check_in(urge=urge, intensity=form.cleaned_data["intensity"])
+        services.surf_check_in(
+            urge=urge, intensity=form.cleaned_data["intensity"], once_key=form.cleaned_data["once"]
+        )
         messages.success(
             request,
             _("Noted: %(n)d out of 10. Keep breathing with the wave.")
@@ -123,10 +133,12 @@ def surf_check_in(request: HttpRequest, code) -> HttpResponse:
         if not request.htmx:
             return redirect(reverse("journal:surf", kwargs={"code": urge.code}) + "#check-in")
         urge = _get_surf(request, code)
-    context = _open_context(request, urge, check_in_form=form, just_checked_in=form.is_valid())
+    # After a check-in, a fresh form (and one-time key) for the next; after a problem, the same.
+    shown = CheckInForm() if form.is_valid() else form
+    context = _open_context(request, urge, check_in_form=shown, just_checked_in=form.is_valid())
     if request.htmx:
-        return render(request, "journal/surf.html#check-in", context)
-    return render(request, "journal/surf.html", context)
+        return render(request, "journal/surf/wave.html#check-in", context)
+    return render(request, "journal/surf/wave.html", context)
 
 
 @login_required
@@ -141,7 +153,7 @@ def surf_end(request: HttpRequest, code) -> HttpResponse:
             urge=urge, outcome=form.cleaned_data["outcome"], skill=form.cleaned_data["choice"]
         )
         return redirect("journal:surf", code=urge.code)
-    return render(request, "journal/surf.html", _open_context(request, urge, end_form=form))
+    return render(request, "journal/surf/wave.html", _open_context(request, urge, end_form=form))
 
 
 @login_required
@@ -151,5 +163,5 @@ def surf_history(request: HttpRequest) -> HttpResponse:
     page = Paginator(_surfs(request.user), SURFS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "cards": [surf_card(urge, now=now) for urge in page.object_list]}
     if request.htmx and request.GET.get("page"):
-        return render(request, "journal/surf_history.html#surf-list", context)
-    return render(request, "journal/surf_history.html", context)
+        return render(request, "journal/surf/history.html#surf-list", context)
+    return render(request, "journal/surf/history.html", context)

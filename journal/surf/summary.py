@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from journal.models import SurfOutcome, UrgeLog
-from journal.surf_chart import Chart, surf_chart
+from journal.surf.chart import Chart, surf_chart
 from skills.models import CopingSkill
 
 

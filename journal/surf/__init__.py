@@ -1,0 +1,1 @@
+"""Riding out an urge with the wave: start, check in, end, and look back at past waves."""

@@ -1,0 +1,95 @@
+"""Riding out an urge: the urge is one entry, and everything after is added to it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from journal.models import SURF_LENGTHS, SurfOutcome, UrgeCheckIn, UrgeLog, UsageLog
+from journal.services import once
+from skills.models import CopingSkill
+
+
+@transaction.atomic
+def surf_start(
+    *,
+    owner,
+    intensity: int,
+    minutes: int,
+    skill: CopingSkill | None = None,
+    note: str = "",
+    started_at: datetime | None = None,
+    once_key: uuid.UUID | None = None,
+) -> UrgeLog:
+    """Note the urge as it starts; everything after is added to this one entry.
+
+    Started twice with the same key (a double tap), it is still one surf.
+    """
+    if minutes not in SURF_LENGTHS:
+        raise ValueError(f"A surf lasts one of {SURF_LENGTHS} minutes, not {minutes}.")
+    if skill is not None and skill.owner_id != owner.pk:
+        raise ValueError("An urge can only pull toward one of its owner's skills.")
+    urge = UrgeLog(
+        owner=owner,
+        occurred_at=started_at or timezone.now(),
+        intensity=intensity,
+        skill=skill,
+        note=note,
+        surf_minutes=minutes,
+    )
+    return once(urge, once_key, UrgeLog.objects.filter(owner=owner))[0]
+
+
+@transaction.atomic
+def surf_check_in(
+    *,
+    urge: UrgeLog,
+    intensity: int,
+    at: datetime | None = None,
+    once_key: uuid.UUID | None = None,
+) -> UrgeCheckIn:
+    """Record how strong the urge is right now; saved at once, so leaving keeps it."""
+    check_in = UrgeCheckIn(urge=urge, intensity=intensity, at=at or timezone.now())
+    return once(check_in, once_key, UrgeCheckIn.objects.filter(urge=urge))[0]
+
+
+@transaction.atomic
+def surf_end(
+    *,
+    urge: UrgeLog,
+    outcome: str,
+    skill: CopingSkill | None = None,
+    ended_at: datetime | None = None,
+) -> UrgeLog:
+    """Close the surf with how it went; a chosen skill is logged as a use answering the urge."""
+    if outcome not in SurfOutcome.values:
+        raise ValueError(f"Unknown outcome {outcome!r}.")
+    if (outcome == SurfOutcome.CHOSE) != (skill is not None):
+        raise ValueError("A skill goes with the 'chose' outcome, and only with it.")
+    if skill is not None and skill.owner_id != urge.owner_id:
+        raise ValueError("Only one of the urge owner's own skills can be chosen.")
+    ended_at = ended_at or timezone.now()
+    latest = urge.check_ins.order_by("-at", "-id").first()
+    if outcome == SurfOutcome.PASSED:
+        urge.intensity_after = 0
+    else:
+        urge.intensity_after = latest.intensity if latest is not None else None
+    urge.passed = {SurfOutcome.PASSED: True, SurfOutcome.SMALLER: False}.get(outcome)
+    urge.minutes_ridden_out = round(max(0.0, (ended_at - urge.occurred_at).total_seconds()) / 60)
+    urge.surf_ended_at = ended_at
+    urge.surf_outcome = outcome
+    urge.save(
+        update_fields=[
+            "intensity_after",
+            "passed",
+            "minutes_ridden_out",
+            "surf_ended_at",
+            "surf_outcome",
+        ]
+    )
+    if skill is not None:
+        UsageLog.objects.create(owner=urge.owner, skill=skill, occurred_at=ended_at, urge=urge)
+    return urge

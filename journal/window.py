@@ -1,0 +1,147 @@
+"""What one viewer may see of one person's history: the only door to their skills and logs.
+
+A page that reads someone's history asks for a `Window` first: the owner's own window shows
+everything, and a therapist's (made from a consent grant by `copejar.sharing.window`) shows
+only what its scope covers. Readers (the jars, the timeline, the diary card, insights) take a
+window and never query the models themselves, so the rule below is written once:
+
+- A skill marked private never shows outside the owner's window, nor does anything logged
+  about it: its uses, the urges that pull toward it (also after it is deleted), their
+  check-ins, and the link from a use to such an urge.
+- Privacy is read from the skill as it is now, so marking or unmarking a skill private, or
+  archiving it, takes effect on the very next page.
+- Logs (urges, uses, check-ins, counts and sizes taken from them) show only with `logs`;
+  the person's own words (notes and skill descriptions) only with `words`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+
+from journal.models import UrgeCheckIn, UrgeLog, UsageLog
+from skills.models import CopingSkill
+
+# What a window shows of someone else's jar, as filters on each model. Nothing else in the
+# code base may say again what "shareable" means.
+_SHAREABLE_SKILL = Q(private=False)
+_SHAREABLE_URGE = Q(private=False) & (Q(skill__isnull=True) | Q(skill__private=False))
+_SHAREABLE_USAGE = Q(skill__private=False)
+
+# The person's own words, left in the database when a window does not show them.
+SKILL_WORDS = ("description", "what_it_does", "harm_reduction")
+ENTRY_WORDS = ("note",)
+
+
+def _related(path: str, fields: tuple[str, ...]) -> list[str]:
+    return [f"{path}__{field}" for field in fields]
+
+
+@dataclass(frozen=True)
+class Window:
+    """One viewer's view of one person's history, decided once per request."""
+
+    owner: object
+    private: bool = False  # private skills and what is logged about them
+    logs: bool = False  # urges, uses, check-ins, and any count or size taken from them
+    words: bool = False  # notes and descriptions, in the person's own words
+    own: bool = False  # the owner is looking: links to edit and delete
+
+    @classmethod
+    def of_owner(cls, user) -> Window:
+        """Everything, for the person themself."""
+        return cls(owner=user, private=True, logs=True, words=True, own=True)
+
+    @classmethod
+    def shared(cls, owner, *, logs: bool, words: bool) -> Window:
+        """What someone else may see: never private skills; logs and words as consented."""
+        return cls(owner=owner, private=False, logs=logs, words=words)
+
+    # --- the rows ---------------------------------------------------------------------------
+
+    def skills(self) -> QuerySet[CopingSkill]:
+        """The person's skills (archived ones too; callers narrow with .active())."""
+        skills = CopingSkill.objects.for_user(self.owner)
+        if not self.private:
+            skills = skills.filter(_SHAREABLE_SKILL)
+        if not self.words:
+            skills = skills.defer(*SKILL_WORDS)
+        return skills
+
+    def urges(self) -> QuerySet[UrgeLog]:
+        """Urges the viewer may see; none without logs."""
+        if not self.logs:
+            return UrgeLog.objects.none()
+        urges = UrgeLog.objects.for_user(self.owner).select_related("skill")
+        if not self.private:
+            urges = urges.filter(_SHAREABLE_URGE)
+        if not self.words:
+            urges = urges.defer(*ENTRY_WORDS, *_related("skill", SKILL_WORDS))
+        return urges
+
+    def usages(self, *, answers: bool = False) -> QuerySet[UsageLog]:
+        """Uses the viewer may see; with `answers`, each also knows whether the urge it
+        answered may show (read it through `answered_urge`)."""
+        if not self.logs:
+            return UsageLog.objects.none()
+        usages = UsageLog.objects.for_user(self.owner).select_related("skill")
+        if not self.private:
+            usages = usages.filter(_SHAREABLE_USAGE)
+        if not self.words:
+            usages = usages.defer(*ENTRY_WORDS, *_related("skill", SKILL_WORDS))
+        if not answers:
+            return usages
+        shown = UrgeLog.objects.for_user(self.owner).filter(pk=OuterRef("urge_id"))
+        if not self.private:
+            shown = shown.filter(_SHAREABLE_URGE)
+        usages = usages.select_related("urge").annotate(urge_shown=Exists(shown))
+        return usages if self.words else usages.defer(*_related("urge", ENTRY_WORDS))
+
+    def check_ins(self) -> QuerySet[UrgeCheckIn]:
+        """Check-ins of the urges the viewer may see."""
+        if not self.logs:
+            return UrgeCheckIn.objects.none()
+        return UrgeCheckIn.objects.filter(urge__in=self.urges().values("pk")).order_by("at", "id")
+
+    # --- what a reader may show --------------------------------------------------------------
+
+    def words_of(self, item, field: str = "note") -> str:
+        """The person's own words on a row, or '' when this window leaves them out."""
+        return getattr(item, field) if self.words else ""
+
+    def answered_urge(self, usage: UsageLog) -> UrgeLog | None:
+        """The urge a use answered, when the viewer may see it (read `usages(answers=True)`)."""
+        if usage.urge_id is None or not getattr(usage, "urge_shown", False):
+            return None
+        return usage.urge
+
+    def last_entry_at(self) -> datetime | None:
+        """When the newest urge or use the viewer may see was logged."""
+        found = [
+            rows.aggregate(last=Max("occurred_at"))["last"]
+            for rows in (self.urges(), self.usages())
+        ]
+        found = [moment for moment in found if moment is not None]
+        return max(found) if found else None
+
+
+def last_shared_entries(owners) -> dict[int, datetime]:
+    """For several people at once: when each one's newest shareable urge or use was logged.
+
+    The therapist's list of people reads this in two queries, under the same rule as
+    `Window.shared`.
+    """
+    newest: dict[int, datetime] = {}
+    for model, rule in ((UrgeLog, _SHAREABLE_URGE), (UsageLog, _SHAREABLE_USAGE)):
+        rows = (
+            model.objects.filter(rule, owner__in=owners)
+            .values("owner")
+            .annotate(last=Max("occurred_at"))
+        )
+        for row in rows:
+            owner, last = row["owner"], row["last"]
+            if owner not in newest or last > newest[owner]:
+                newest[owner] = last
+    return newest
