@@ -1,4 +1,5 @@
-"""Edges of privacy and safety that a review turned up, each pinned by a test.
+"""Privacy at the edges: what a therapist's pages leave out, what the person keeps, and how
+the app holds against guessing and odd input.
 
 They guard the design's principles 5 to 7: private by default, consent is the only door
 (and the person sees every view), and the person owns the data.
@@ -28,11 +29,14 @@ HTMX = {"HX-Request": "true"}
 
 
 def _page(client, name: str, grant, query: str = "", headers=None) -> str:
+    """A therapist page that must open (a 404 would hide anything and prove nothing)."""
     url = reverse(name, kwargs={"code": grant.code}) + query
-    return unescape(client.get(url, headers=headers or {}).content.decode())
+    response = client.get(url, headers=headers or {})
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return unescape(response.content.decode())
 
 
-# --- 1. An urge toward a private skill shows through the choice that answered it ------------
+# --- What a therapist's pages leave out --------------------------------------------------
 
 
 @pytest.mark.parametrize("scope", ["logs", "everything"])
@@ -49,15 +53,13 @@ def test_an_urge_toward_a_private_skill_does_not_show_through_the_choice_that_an
 
     journal = _page(client, "care:journal", grant)
     fragment = _page(client, "care:journal", grant, "?before=2999-01-01", HTMX)
+    assert "Walk the dog" in fragment
 
     assert "Walk the dog" in journal  # the shared choice itself may show
     for html in (journal, fragment):
         # ...but not the time and strength of an urge the timeline itself leaves out.
         assert "Answered the urge" not in html
         assert "9 out of 10" not in html
-
-
-# --- 2. Deleting a private skill hands its urges (and notes) to the therapist ----------------
 
 
 def test_deleting_a_private_skill_does_not_share_the_urges_that_pulled_toward_it(
@@ -83,7 +85,7 @@ def test_deleting_a_private_skill_does_not_share_the_urges_that_pulled_toward_it
     assert "Other urges" not in diary
 
 
-# --- 3. Deleting a therapist account erases the person's record of their views --------------
+# --- What the person keeps --------------------------------------------------------------
 
 
 def test_a_deleted_therapist_account_leaves_the_persons_access_log(client, alice, bob):
@@ -101,7 +103,7 @@ def test_a_deleted_therapist_account_leaves_the_persons_access_log(client, alice
     assert "Nobody has seen anything of yours." not in seen
 
 
-# --- 4. Invitation codes can be guessed without any limit -----------------------------------
+# --- Guessing and odd input --------------------------------------------------------------
 
 
 def test_guessing_invitation_codes_is_limited(client, alice, bob):
@@ -116,39 +118,33 @@ def test_guessing_invitation_codes_is_limited(client, alice, bob):
     assert ShareGrant.objects.get(owner=alice).redeemed_at is None
 
 
-# --- 5. An entry dated in year 1 is accepted, then breaks the journal ---------------------
-
-
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo"])
-def test_an_entry_dated_in_year_one_does_not_break_the_journal(client, alice, bob, zone):
+def test_a_date_at_the_calendars_edge_gets_a_message_not_an_error(client, alice, bob, zone):
     alice.time_zone = zone
     alice.save()
     grant = make_grant(alice, bob, scope="logs")
-    client.raise_request_exception = False
     client.force_login(alice)
     posted = client.post(
         reverse("journal:urge_new"), {"intensity": 4, "occurred_at": "0001-01-01T12:00"}
     )
-    assert posted.status_code < 500
-    assert client.get(reverse("journal:journal")).status_code < 500
+    assert posted.status_code == 200
+    assert "Pick a date from 1900 on." in posted.content.decode()
+    assert not UrgeLog.objects.exists()
+    assert client.get(reverse("journal:journal")).status_code == 200
     client.force_login(bob)
-    assert client.get(reverse("care:journal", kwargs={"code": grant.code})).status_code < 500
+    assert client.get(reverse("care:journal", kwargs={"code": grant.code})).status_code == 200
 
 
-# --- 6. A malformed skill code on the safety plan is a server error --------------------------
-
-
-def test_adding_a_skill_to_the_safety_plan_with_a_malformed_code_is_not_a_server_error(
-    alice_client, walk
-):
-    alice_client.raise_request_exception = False
+def test_a_malformed_skill_code_on_the_safety_plan_changes_nothing(alice_client, walk):
     response = alice_client.post(
         reverse("safety:plan"), {"section": "on_my_own", "add_skill": "not-a-uuid"}
     )
-    assert response.status_code < 500
+    assert response.status_code == 302
+    plan = alice_client.get(reverse("safety:plan")).content.decode()
+    assert "not-a-uuid" not in plan
 
 
-# --- 7. Private pages may be kept in the browser's cache ------------------------------------
+# --- Private pages stay out of caches -------------------------------------------------------
 
 
 def test_private_pages_tell_the_browser_not_to_store_them(client, alice, bob, usage):
@@ -165,7 +161,7 @@ def test_private_pages_tell_the_browser_not_to_store_them(client, alice, bob, us
         assert "no-store" in response.get("Cache-Control", ""), response.request["PATH_INFO"]
 
 
-# --- 8. Behind a TLS proxy, login lockouts count the proxy, not the client ------------------
+# --- Behind a proxy, the visitor's own address counts -----------------------------------------
 
 
 def test_behind_a_proxy_login_lockouts_count_the_real_client_address():

@@ -1,0 +1,87 @@
+"""Each scope shows what it says: the jars only, logs without words, or everything, and the
+person can see exactly what a therapist with each scope sees before inviting anyone."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from copejar.sharing.window import window_for_scope
+from journal.jars import jars_for
+from journal.models import UsageLog
+from tests.conftest import make_grant
+
+
+def _between(html: str, start: str, end: str) -> str:
+    return html[html.index(start) : html.index(end, html.index(start))]
+
+
+@pytest.fixture
+def busy(alice, walk, scrolling, urge, usage):
+    for _ in range(5):
+        UsageLog.objects.create(owner=alice, skill=walk)
+    return alice
+
+
+def test_the_jars_only_scope_shows_no_counts_sizes_or_balance(client, busy, bob, walk):
+    grant = make_grant(busy, bob, scope="jars")
+    client.force_login(bob)
+    html = unescape(client.get(reverse("care:jars", kwargs={"code": grant.code})).content.decode())
+    assert "Walk the dog" in html
+    assert not re.search(r"\d+ uses?\b", html)
+    assert "times in the last 30 days" not in html
+    assert "logged choice" not in html  # the balance sentence
+
+
+def test_the_jars_only_window_sizes_no_rock_by_use(busy):
+    jars = jars_for(window_for_scope(busy, "jars"), now=timezone.now())
+    rocks = [*jars.negative.rocks, *jars.copes.rocks]
+    assert rocks and all(rock.uses == 0 for rock in rocks)
+    mine = jars_for(window_for_scope(busy, "logs"), now=timezone.now())
+    assert max(rock.uses for rock in mine.copes.rocks) == 6
+
+
+def test_the_logs_scope_sizes_rocks_by_use(client, busy, bob):
+    grant = make_grant(busy, bob, scope="logs")
+    client.force_login(bob)
+    html = unescape(client.get(reverse("care:jars", kwargs={"code": grant.code})).content.decode())
+    assert "(6 uses)" in html
+    assert "logged choices came from the Jar O' Copes" in html
+
+
+@pytest.mark.parametrize("scope", ["jars", "logs", "everything"])
+def test_the_preview_shows_exactly_what_that_therapist_sees(client, busy, bob, scope):
+    grant = make_grant(busy, bob, scope=scope)
+    client.force_login(bob)
+    therapist = {
+        page: client.get(reverse(f"care:{page}", kwargs={"code": grant.code}))
+        for page in ("jars", "journal", "diary")
+    }
+    client.force_login(busy)
+    preview = {
+        page: client.get(reverse(f"sharing:preview_{page}", kwargs={"scope": scope}))
+        for page in ("jars", "journal", "diary")
+    }
+    for page in ("jars", "journal", "diary"):
+        assert preview[page].status_code == therapist[page].status_code, page
+    mine, theirs = preview["jars"].content.decode(), therapist["jars"].content.decode()
+    jars = [
+        _between(html, '<div class="jars">', "</main>").split("<section")[0].strip()
+        for html in (mine, theirs)
+    ]
+    assert jars[0] == jars[1]
+    if scope != "jars":
+        mine, theirs = preview["journal"].content.decode(), therapist["journal"].content.decode()
+        feeds = [_between(html, 'id="feed"', "</main>").strip() for html in (mine, theirs)]
+        assert feeds[0] == feeds[1]
+    assert "A preview" in unescape(preview["jars"].content.decode())
+
+
+def test_the_sharing_page_offers_a_preview_of_each_scope(alice_client):
+    html = alice_client.get(reverse("sharing:list")).content.decode()
+    for scope in ("jars", "logs", "everything"):
+        assert reverse("sharing:preview_jars", kwargs={"scope": scope}) in html
