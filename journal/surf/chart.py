@@ -13,7 +13,6 @@ LEFT, RIGHT, TOP, BOTTOM = 30, 12, 10, 28
 class Dot:
     x: float
     y: float
-    minutes: float
     intensity: int
 
 
@@ -36,7 +35,6 @@ class Chart:
     right: float
     top: float
     bottom: float
-    span_minutes: int
 
 
 def _step(span: int) -> int:
@@ -65,7 +63,7 @@ def surf_chart(points: list[tuple[float, int]], *, width: int = 320, height: int
         return round(bottom - (bottom - top) * max(0, min(10, intensity)) / 10, 1)
 
     dots = [
-        Dot(x=x_for(seconds), y=y_for(intensity), minutes=seconds / 60, intensity=intensity)
+        Dot(x=x_for(seconds), y=y_for(intensity), intensity=intensity)
         for seconds, intensity in points
     ]
     line = " ".join(f"{'M' if n == 0 else 'L'}{d.x:g},{d.y:g}" for n, d in enumerate(dots))
@@ -90,5 +88,4 @@ def surf_chart(points: list[tuple[float, int]], *, width: int = 320, height: int
         right=right,
         top=top,
         bottom=bottom,
-        span_minutes=span,
     )

@@ -8,7 +8,7 @@ from journal.surf.summary import chart_words, surf_summary
 
 def test_it_spans_the_surf_in_whole_minutes_and_the_full_strength_scale():
     chart = surf_chart([(0, 10), (150, 5), (300, 0)], width=320, height=160)
-    assert chart.span_minutes == 5
+    assert chart.x_ticks[-1].value == 5
     first, middle, last = chart.dots
     assert (first.x, first.y) == (LEFT, TOP)
     assert (last.x, last.y) == (320 - RIGHT, 160 - BOTTOM)
@@ -20,7 +20,7 @@ def test_it_spans_the_surf_in_whole_minutes_and_the_full_strength_scale():
 
 def test_a_single_point_still_draws():
     chart = surf_chart([(0, 6)])
-    assert chart.span_minutes == 1
+    assert chart.x_ticks[-1].value == 1
     assert len(chart.dots) == 1
     assert [tick.value for tick in chart.x_ticks] == [0, 1]
 
