@@ -5,11 +5,21 @@ from __future__ import annotations
 from django.urls import include, path
 
 from copejar import views
+from skills import urls as skill_urls
+
+# The skills app's own pages, and beside them the site's pages about one skill (they show its
+# story from the journal, which the skills app below it cannot read).
+skill_pages = [
+    *skill_urls.urlpatterns,
+    path("<uuid:code>/", views.skill_detail, name="detail"),
+    path("<uuid:code>/alternatives/", views.skill_alternatives, name="alternatives"),
+    path("<uuid:code>/delete/", views.skill_delete, name="delete"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("copejar.accounts.urls")),
-    path("skills/", include("skills.urls")),
+    path("skills/", include((skill_pages, skill_urls.app_name))),
     path("jars/", views.jars, name="jars"),
     path("journal/", include("journal.urls")),
     path("sharing/", include("copejar.sharing.urls")),

@@ -1,18 +1,26 @@
-"""Site-wide pages: the welcome page, and the jars page that brings the apps together."""
+"""The site's own pages: those that bring the apps together (the welcome page, the jars, and
+a skill's page with its story from the journal)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copejar.sharing.models import SkillSuggestion
+from journal import services as journal_services
 from journal.insights import recent_balance, urges_ridden_out
 from journal.jars import jars_for
+from journal.story import rock_story
 from journal.window import Window
+from skills.forms import AlternativesForm
 from skills.jars import example_jars
+from skills.models import CopingSkill
+from skills.services import skill_set_alternatives
 from skills.starters import starter_groups
 
 
@@ -53,3 +61,73 @@ def jars(request: HttpRequest) -> HttpResponse:
     if copes_empty:
         context["idea_groups"] = starter_groups(user)
     return render(request, "pages/jars.html", context)
+
+
+# --- a skill's own page: the skill, its alternatives, and its story from the journal ---------
+
+
+def _get_skill(request: HttpRequest, code) -> CopingSkill:
+    return get_object_or_404(CopingSkill.objects.for_user(request.user), code=code)
+
+
+def _alternatives(request: HttpRequest, skill: CopingSkill, form=None) -> dict:
+    """A negative skill's linked alternatives (only the person's own active Jar O' Copes rocks)."""
+    if not skill.is_negative:
+        return {}
+    linked = CopingSkill.objects.for_user(request.user).active().copes()
+    linked = list(linked.filter(alternative_for=skill).order_by("name"))
+    if form is None:
+        form = AlternativesForm(owner=request.user, initial={"alternatives": linked})
+    return {"alternatives": linked, "alternatives_form": form}
+
+
+def _skill_page(request: HttpRequest, skill: CopingSkill, **extra) -> dict:
+    window = Window.of_owner(request.user)
+    context = {"skill": skill, "story": rock_story(window, skill, now=timezone.now())}
+    return context | _alternatives(request, skill, extra.pop("form", None)) | extra
+
+
+@login_required
+@require_GET
+def skill_detail(request: HttpRequest, code) -> HttpResponse:
+    skill = _get_skill(request, code)
+    return render(request, "skills/skill_detail.html", _skill_page(request, skill))
+
+
+@login_required
+@require_POST
+def skill_alternatives(request: HttpRequest, code) -> HttpResponse:
+    skill = _get_skill(request, code)
+    if not skill.is_negative:
+        messages.error(request, _("Alternatives go with a Negative Skillz rock."))
+        return redirect(skill)
+    form = AlternativesForm(request.POST, owner=request.user)
+    if form.is_valid():
+        skill_set_alternatives(skill=skill, alternatives=form.cleaned_data["alternatives"])
+        if not request.htmx:
+            messages.success(request, _("Alternatives saved."))
+            return redirect(f"{skill.get_absolute_url()}#alternatives")
+        context = {"skill": skill, **_alternatives(request, skill), "just_saved": True}
+        return render(request, "skills/skill_detail.html#alternatives", context)
+    if request.htmx:
+        context = {"skill": skill, **_alternatives(request, skill, form)}
+        return render(request, "skills/skill_detail.html#alternatives", context)
+    return render(request, "skills/skill_detail.html", _skill_page(request, skill, form=form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def skill_delete(request: HttpRequest, code) -> HttpResponse:
+    skill = _get_skill(request, code)
+    if request.method == "POST":
+        name = skill.name
+        journal_services.skill_delete(skill=skill)
+        messages.success(request, _("%(name)s and its entries are deleted.") % {"name": name})
+        return redirect("skills:list")
+    window = Window.of_owner(request.user)
+    context = {
+        "skill": skill,
+        "usage_count": window.usages().filter(skill=skill).count(),
+        "urge_count": window.urges().filter(skill=skill).count(),
+    }
+    return render(request, "skills/skill_delete.html", context)

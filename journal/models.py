@@ -218,3 +218,59 @@ class UsageLog(models.Model):
 
     def __str__(self) -> str:
         return f"used {self.skill_id}"
+
+
+class Band(models.IntegerChoices):
+    """Parts of the day, in the person's own time zone."""
+
+    NIGHT = 0, _("Night")  # 00:00 to 05:59
+    MORNING = 1, _("Morning")  # 06:00 to 11:59
+    AFTERNOON = 2, _("Afternoon")  # 12:00 to 17:59
+    EVENING = 3, _("Evening")  # 18:00 to 23:59
+
+    @classmethod
+    def of_hour(cls, hour: int) -> Band:
+        return cls(hour // 6)
+
+
+class Tally(models.Model):
+    """What one part of one day held, per skill: kept in step with every write to the journal.
+
+    Readers that count over weeks, months or all time (the jars, the balance, insights) sum
+    these few rows instead of every entry. journal/tallies.py is the only writer, and it
+    recounts whole days from the entries themselves, so a tally always equals a recount.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tallies"
+    )
+    day = models.DateField()  # in the person's time zone
+    band = models.PositiveSmallIntegerField(choices=Band)
+    # The skill the entries name (0: none). Not a foreign key: a deleted skill's urges stay,
+    # and the window joins privacy from the skill as it is now.
+    skill_key = models.BigIntegerField(default=0)
+    # Urges whose private skill was deleted: they stay out of every shared window.
+    hidden = models.BooleanField(default=False)
+    uses = models.PositiveIntegerField(default=0)
+    helped_n = models.PositiveIntegerField(default=0)
+    helped_sum = models.PositiveIntegerField(default=0)
+    answers = models.PositiveIntegerField(default=0)  # uses that answered an urge
+    urges = models.PositiveIntegerField(default=0)
+    strength_sum = models.PositiveIntegerField(default=0)
+    passed = models.PositiveIntegerField(default=0)
+    eased = models.PositiveIntegerField(default=0)  # passed, or noted as smaller afterwards
+    drop_n = models.PositiveIntegerField(default=0)  # urges with a strength afterwards
+    drop_sum = models.IntegerField(default=0)  # how much those came down, together
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "day", "band", "skill_key", "hidden"], name="one_tally_per_key"
+            )
+        ]
+        indexes = [models.Index(fields=["owner", "skill_key", "day"])]
+
+    def __str__(self) -> str:
+        return f"tally {self.owner_id} {self.day} {self.band}"

@@ -12,7 +12,12 @@ from typing import TypeVar
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 
-from journal.models import UrgeLog, UsageLog
+from journal import tallies
+from journal.models import Tally, UrgeLog, UsageLog
+from skills.models import CopingSkill
+
+# Past this many days, recounting the whole journal is cheaper than recounting day by day.
+MANY_DAYS = 60
 
 Row = TypeVar("Row", bound=Model)
 
@@ -47,17 +52,40 @@ def entry_create(
     if getattr(entry, "skill_id", None) and entry.skill.owner_id != owner.pk:
         raise ValueError("An entry can only name one of its owner's skills.")
     entry.owner = owner
-    return once(entry, once_key, type(entry).objects.filter(owner=owner))
+    entry, new = once(entry, once_key, type(entry).objects.filter(owner=owner))
+    if new:
+        tallies.recount(owner, tallies.local_days(owner, entry.occurred_at))
+    return entry, new
 
 
 @transaction.atomic
 def entry_update(*, entry: UrgeLog | UsageLog) -> UrgeLog | UsageLog:
     """Save the changes a form made to an entry."""
+    was = type(entry).objects.filter(pk=entry.pk).values_list("occurred_at", flat=True).get()
     entry.save()
+    tallies.recount(entry.owner, tallies.local_days(entry.owner, was, entry.occurred_at))
     return entry
 
 
 @transaction.atomic
 def entry_delete(*, entry: UrgeLog | UsageLog) -> None:
     """Delete one entry; a use that answered a deleted urge stays, unlinked."""
+    moments = [entry.occurred_at]
+    if isinstance(entry, UrgeLog):
+        moments += entry.answers.values_list("occurred_at", flat=True)
+    owner = entry.owner
     entry.delete()
+    tallies.recount(owner, tallies.local_days(owner, *moments))
+
+
+@transaction.atomic
+def skill_delete(*, skill: CopingSkill) -> None:
+    """Delete a skill and the uses logged for it; the urges that pulled toward it stay,
+    unlinked, and keep their privacy (see journal.models.unlink_keeping_privacy)."""
+    owner = skill.owner
+    days = set(Tally.objects.filter(owner=owner, skill_key=skill.pk).values_list("day", flat=True))
+    skill.delete()
+    if len(days) > MANY_DAYS:
+        tallies.recount_all(owner)
+    else:
+        tallies.recount(owner, days)

@@ -17,11 +17,12 @@ window and never query the models themselves, so the rule below is written once:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from journal.models import UrgeCheckIn, UrgeLog, UsageLog
+from journal.models import Tally, UrgeCheckIn, UrgeLog, UsageLog
 from skills.models import CopingSkill
 
 # What a window shows of someone else's jar, as filters on each model. Nothing else in the
@@ -104,6 +105,20 @@ class Window:
         if not self.logs:
             return UrgeCheckIn.objects.none()
         return UrgeCheckIn.objects.filter(urge__in=self.urges().values("pk")).order_by("at", "id")
+
+    def tallies(self) -> QuerySet[Tally]:
+        """The running totals (journal.tallies) of what the viewer may see; none without logs."""
+        if not self.logs:
+            return Tally.objects.none()
+        rows = Tally.objects.for_user(self.owner)
+        if not self.private:
+            private = CopingSkill.objects.for_user(self.owner).filter(private=True)
+            rows = rows.filter(hidden=False).exclude(skill_key__in=private.values("pk"))
+        return rows
+
+    def local_date(self, moment: datetime) -> date:
+        """The person's own date at a moment (their days are the ones that count)."""
+        return timezone.localtime(moment, self.owner.zone()).date()
 
     # --- what a reader may show --------------------------------------------------------------
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -116,8 +115,3 @@ class CopingSkill(models.Model):
         """The rock's colour in words."""
         entry = palette.GREYS.get(self.rock_colour) or palette.COLOURS.get(self.rock_colour)
         return entry[0] if entry else ""
-
-    def recent_use_count(self, *, days: int = 30, now: datetime | None = None) -> int:
-        """How many times this skill was logged in the last few days."""
-        since = (now or timezone.now()) - timedelta(days=days)
-        return self.usages.filter(occurred_at__gte=since).count()

@@ -99,10 +99,3 @@ def skill_set_archived(*, skill: CopingSkill, archived: bool) -> CopingSkill:
     skill.archived_at = timezone.now() if archived else None
     skill.save(update_fields=["archived_at"])
     return skill
-
-
-@transaction.atomic
-def skill_delete(*, skill: CopingSkill) -> None:
-    """Delete a skill; the journal's own rules decide what happens to its entries (uses go
-    with it, urges stay unlinked and keep their privacy)."""
-    skill.delete()

@@ -1,4 +1,5 @@
-"""URLs for coping skills."""
+"""URLs for keeping coping skills. The site adds the skill pages that show a skill's history
+(copejar/urls.py), under the same "skills" names."""
 
 from __future__ import annotations
 
@@ -12,9 +13,6 @@ urlpatterns = [
     path("", views.skill_list, name="list"),
     path("new/", views.skill_new, name="new"),
     path("ideas/", views.ideas, name="ideas"),
-    path("<uuid:code>/", views.skill_detail, name="detail"),
     path("<uuid:code>/edit/", views.skill_edit, name="edit"),
     path("<uuid:code>/archive/", views.skill_archive, name="archive"),
-    path("<uuid:code>/alternatives/", views.skill_alternatives, name="alternatives"),
-    path("<uuid:code>/delete/", views.skill_delete, name="delete"),
 ]

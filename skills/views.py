@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from skills import services
-from skills.forms import AlternativesForm, CopingSkillForm
+from skills.forms import CopingSkillForm
 from skills.models import CopingSkill, Kind
 from skills.starters import starter_groups
 
@@ -48,50 +48,6 @@ def skill_new(request: HttpRequest) -> HttpResponse:
     return render(request, "skills/skill_form.html", {"form": form})
 
 
-def _alternatives_context(request: HttpRequest, skill: CopingSkill, form=None) -> dict:
-    """A negative skill's linked alternatives (only the person's own active Jar O' Copes rocks)."""
-    if not skill.is_negative:
-        return {}
-    linked = CopingSkill.objects.for_user(request.user).active().copes()
-    linked = list(linked.filter(alternative_for=skill).order_by("name"))
-    if form is None:
-        form = AlternativesForm(owner=request.user, initial={"alternatives": linked})
-    return {"alternatives": linked, "alternatives_form": form}
-
-
-@login_required
-@require_GET
-def skill_detail(request: HttpRequest, code) -> HttpResponse:
-    skill = _get_skill(request, code)
-    recent = skill.usages.order_by("-occurred_at")[:10]
-    context = {"skill": skill, "recent": recent, "recent_count": skill.recent_use_count()}
-    context.update(_alternatives_context(request, skill))
-    return render(request, "skills/skill_detail.html", context)
-
-
-@login_required
-@require_POST
-def skill_alternatives(request: HttpRequest, code) -> HttpResponse:
-    skill = _get_skill(request, code)
-    form = AlternativesForm(request.POST, owner=request.user)
-    if form.is_valid() and skill.is_negative:
-        services.skill_set_alternatives(skill=skill, alternatives=form.cleaned_data["alternatives"])
-        if not request.htmx:
-            messages.success(request, _("Alternatives saved."))
-            return redirect(f"{skill.get_absolute_url()}#alternatives")
-        context = {"skill": skill, **_alternatives_context(request, skill), "just_saved": True}
-        return render(request, "skills/skill_detail.html#alternatives", context)
-    if not skill.is_negative:
-        messages.error(request, _("Alternatives go with a Negative Skillz rock."))
-        return redirect(skill)
-    context = {"skill": skill, **_alternatives_context(request, skill, form)}
-    if request.htmx:
-        return render(request, "skills/skill_detail.html#alternatives", context)
-    recent = skill.usages.order_by("-occurred_at")[:10]
-    context.update({"recent": recent, "recent_count": skill.recent_use_count()})
-    return render(request, "skills/skill_detail.html", context)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def skill_edit(request: HttpRequest, code) -> HttpResponse:
@@ -118,23 +74,6 @@ def skill_archive(request: HttpRequest, code) -> HttpResponse:
     else:
         messages.success(request, _("%(name)s is back in its jar.") % {"name": skill.name})
     return redirect(skill)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def skill_delete(request: HttpRequest, code) -> HttpResponse:
-    skill = _get_skill(request, code)
-    if request.method == "POST":
-        name = skill.name
-        services.skill_delete(skill=skill)
-        messages.success(request, _("%(name)s and its entries are deleted.") % {"name": name})
-        return redirect("skills:list")
-    context = {
-        "skill": skill,
-        "usage_count": skill.usages.count(),
-        "urge_count": skill.urges.count(),
-    }
-    return render(request, "skills/skill_delete.html", context)
 
 
 @login_required

@@ -9,6 +9,7 @@ from copejar.accounts.models import User
 from copejar.sharing.models import ShareGrant
 from copejar.sharing.services import grant_invite, grant_redeem, grant_stop
 from journal.models import UrgeLog, UsageLog
+from journal.services import entry_create
 from skills.models import CopingSkill, Kind
 from skills.services import skill_create
 
@@ -54,14 +55,24 @@ def scrolling(alice) -> CopingSkill:
     )
 
 
+def log_urge(owner, **fields) -> UrgeLog:
+    """An urge logged the way the app logs one (so the tallies count it too)."""
+    return entry_create(owner=owner, entry=UrgeLog(**fields))[0]
+
+
+def log_use(owner, **fields) -> UsageLog:
+    """A use logged the way the app logs one (so the tallies count it too)."""
+    return entry_create(owner=owner, entry=UsageLog(**fields))[0]
+
+
 @pytest.fixture
 def urge(alice, scrolling) -> UrgeLog:
-    return UrgeLog.objects.create(owner=alice, intensity=7, skill=scrolling, note="Long day.")
+    return log_urge(alice, intensity=7, skill=scrolling, note="Long day.")
 
 
 @pytest.fixture
 def usage(alice, walk, urge) -> UsageLog:
-    return UsageLog.objects.create(owner=alice, skill=walk, helped=3, urge=urge)
+    return log_use(alice, skill=walk, helped=3, urge=urge)
 
 
 def make_grant(owner, therapist, *, scope: str = "everything", state: str = "active") -> ShareGrant:

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from journal import tallies
 from journal.models import SURF_LENGTHS, SurfOutcome, UrgeCheckIn, UrgeLog, UsageLog
 from journal.services import once
 from skills.models import CopingSkill
@@ -40,7 +41,10 @@ def surf_start(
         note=note,
         surf_minutes=minutes,
     )
-    return once(urge, once_key, UrgeLog.objects.filter(owner=owner))[0]
+    urge, new = once(urge, once_key, UrgeLog.objects.filter(owner=owner))
+    if new:
+        tallies.recount(owner, tallies.local_days(owner, urge.occurred_at))
+    return urge
 
 
 @transaction.atomic
@@ -92,4 +96,5 @@ def surf_end(
     )
     if skill is not None:
         UsageLog.objects.create(owner=urge.owner, skill=skill, occurred_at=ended_at, urge=urge)
+    tallies.recount(urge.owner, tallies.local_days(urge.owner, urge.occurred_at, ended_at))
     return urge

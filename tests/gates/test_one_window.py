@@ -15,7 +15,13 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # Modules that turn history into something a page shows. They take a Window.
-READERS = ["journal/timeline.py", "journal/diary.py", "journal/insights.py", "journal/jars.py"]
+READERS = [
+    "journal/timeline.py",
+    "journal/diary.py",
+    "journal/insights.py",
+    "journal/jars.py",
+    "journal/story.py",
+]
 # The therapist's pages (and the person's preview of them).
 CARE = "copejar/sharing/care.py"
 # Names that would read rows without the window, or reach the person behind a share.

@@ -29,8 +29,9 @@ from copejar.accounts.models import User
 from copejar.sharing.services import grant_change_scope
 from journal.diary import week_start_for
 from journal.models import UrgeLog, UsageLog
+from journal.services import skill_delete
 from skills.models import Kind
-from skills.services import skill_create, skill_delete, skill_set_archived
+from skills.services import skill_create, skill_set_archived
 from tests.conftest import make_grant
 
 SCOPES = ["jars", "logs", "everything"]

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal.models import UrgeLog, UsageLog
+from journal.services import skill_delete
 from skills.models import Kind
-from skills.services import skill_create, skill_delete, skill_set_archived
+from skills.services import skill_create, skill_set_archived
 
 STATES = ["active", "archived", "private", "private and archived", "deleted"]
 

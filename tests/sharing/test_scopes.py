@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from copejar.sharing.window import window_for_scope
 from journal.jars import jars_for
-from journal.models import UsageLog
-from tests.conftest import make_grant
+from tests.conftest import log_use, make_grant
 
 
 def _between(html: str, start: str, end: str) -> str:
@@ -23,7 +22,7 @@ def _between(html: str, start: str, end: str) -> str:
 @pytest.fixture
 def busy(alice, walk, scrolling, urge, usage):
     for _ in range(5):
-        UsageLog.objects.create(owner=alice, skill=walk)
+        log_use(alice, skill=walk)
     return alice
 
 

@@ -6,9 +6,9 @@ from html import unescape
 
 from django.urls import reverse
 
-from journal.models import UsageLog
 from skills.models import Kind
 from skills.services import skill_create
+from tests.conftest import log_use
 
 
 def test_each_jar_is_a_described_image(alice_client, walk, scrolling):
@@ -22,7 +22,7 @@ def test_each_jar_is_a_described_image(alice_client, walk, scrolling):
 def test_the_description_names_every_rock_and_the_biggest(alice_client, alice, walk):
     sam = skill_create(owner=alice, name="Call Sam", kind=Kind.COPES)
     for _ in range(4):
-        UsageLog.objects.create(owner=alice, skill=sam)
+        log_use(alice, skill=sam)
     html = unescape(alice_client.get(reverse("jars")).content.decode())
     assert "2 rocks of many colours and shapes — Walk the dog, Call Sam." in html
     assert "The biggest rock is Call Sam, used 4 times in the last 30 days." in html

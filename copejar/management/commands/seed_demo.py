@@ -13,6 +13,7 @@ from copejar.accounts.models import User
 from copejar.safety.services import plan_save_contacts, plan_save_lines
 from copejar.sharing.models import SkillSuggestion
 from copejar.sharing.services import grant_invite, grant_redeem
+from journal import tallies
 from journal.models import SurfOutcome, UrgeLog, UsageLog
 from journal.surf.services import surf_check_in, surf_end, surf_start
 from skills.models import Kind
@@ -123,6 +124,8 @@ class Command(BaseCommand):
             usage.urge_id = usage.urge.pk
         UsageLog.objects.bulk_create([u for u in usages if u.occurred_at <= now])
         self._extras(user, negative, added, password=password, now=now)
+        # The entries above were made in bulk, around the services: count them once.
+        tallies.recount_all(user)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo account ready: log in as '{username}' with the password '{password}'.\n"
