@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from copejar.sharing.models import SkillSuggestion
 from journal import services as journal_services
-from journal.insights import recent_balance, urges_ridden_out
-from journal.jars import jars_for
+from journal.insights import urges_ridden_out
+from journal.jars import jars_and_balance
 from journal.story import rock_story
 from journal.window import Window
 from skills.forms import AlternativesForm
@@ -33,9 +33,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _jar_area(window: Window, *, now) -> dict:
     """The drawings and the running totals: what changes whenever a rock is added."""
-    jars = jars_for(window, now=now)
+    jars, balance = jars_and_balance(window, now=now)
     return {
         "jars": jars,
+        "balance": balance,
         "rocks_added": len(jars.copes.rocks),
         "urges_ridden_out": urges_ridden_out(window),
     }
@@ -52,7 +53,6 @@ def jars(request: HttpRequest) -> HttpResponse:
         return render(request, "pages/jars.html#jar-area", context)
     copes_empty = not context["jars"].copes.rocks
     context |= {
-        "balance": recent_balance(window, now=now),
         "copes_empty": copes_empty,
         "suggestions": list(
             SkillSuggestion.objects.for_user(user).open().select_related("therapist")

@@ -237,8 +237,7 @@ class UsageForm(EntryForm):
         recent = recent.order_by("-occurred_at")
         if quick:
             # The one-tap form offers the latest few; the full form offers two weeks.
-            recent = urges.filter(pk__in=list(recent.values_list("pk", flat=True)[:QUICK_URGES]))
-            recent = recent.order_by("-occurred_at")
+            recent = urges.filter(pk__in=recent.values("pk")[:QUICK_URGES]).order_by("-occurred_at")
         self.fields["urge"].queryset = recent
         self.fields["urge"].label_from_instance = _urge_label
         if self.instance.pk:

@@ -98,7 +98,15 @@ class UrgeLog(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["owner", "-occurred_at"])]
+        indexes = [
+            models.Index(fields=["owner", "-occurred_at"]),
+            # The list of past waves reads only the urges that were ridden out with the wave.
+            models.Index(
+                fields=["owner", "-occurred_at"],
+                condition=models.Q(surf_minutes__isnull=False),
+                name="urge_surfs",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["owner", "once_key"], name="urge_once_per_key")
         ]
@@ -274,3 +282,43 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"tally {self.owner_id} {self.day} {self.band}"
+
+
+class Total(models.Model):
+    """All-time sums of the tallies, per skill, weekday and part of the day.
+
+    A person's whole history in a few hundred rows at most, so figures over all time (urges
+    ridden out, what helps, when urges come) cost the same at any size. journal/tallies.py
+    moves these by exactly what each recount changed.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totals"
+    )
+    skill_key = models.BigIntegerField(default=0)
+    hidden = models.BooleanField(default=False)
+    weekday = models.PositiveSmallIntegerField()  # 1 (Monday) to 7, in the person's time zone
+    band = models.PositiveSmallIntegerField(choices=Band)
+    uses = models.IntegerField(default=0)
+    helped_n = models.IntegerField(default=0)
+    helped_sum = models.IntegerField(default=0)
+    answers = models.IntegerField(default=0)
+    urges = models.IntegerField(default=0)
+    strength_sum = models.IntegerField(default=0)
+    passed = models.IntegerField(default=0)
+    eased = models.IntegerField(default=0)
+    drop_n = models.IntegerField(default=0)
+    drop_sum = models.IntegerField(default=0)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "skill_key", "hidden", "weekday", "band"],
+                name="one_total_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"total {self.owner_id} {self.skill_key} {self.weekday} {self.band}"

@@ -54,7 +54,7 @@ def entry_create(
     entry.owner = owner
     entry, new = once(entry, once_key, type(entry).objects.filter(owner=owner))
     if new:
-        tallies.recount(owner, tallies.local_days(owner, entry.occurred_at))
+        tallies.add(owner, entry)
     return entry, new
 
 

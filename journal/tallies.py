@@ -10,19 +10,20 @@ of time zone, an import or the demo data call `recount_all`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from journal.models import Band, Tally, UrgeLog, UsageLog
+from journal.models import Band, Tally, Total, UrgeLog, UsageLog
 
 Key = tuple[date, int, int, bool]  # day, band, skill_key, hidden
+TotalKey = tuple[int, bool, int, int]  # skill_key, hidden, weekday, band
 
 _USAGE = ("occurred_at", "skill_id", "helped", "urge_id")
 _URGE = ("occurred_at", "skill_id", "intensity", "intensity_after", "passed", "private")
@@ -43,6 +44,19 @@ class Counts:
 
 
 COUNTED = [field.name for field in fields(Counts)]
+
+
+def _plus(into: Counts, more: Counts, sign: int = 1) -> None:
+    for name in COUNTED:
+        setattr(into, name, getattr(into, name) + sign * getattr(more, name))
+
+
+def by_total(counts: dict[Key, Counts]) -> dict[TotalKey, Counts]:
+    """Day tallies summed the way the all-time totals keep them."""
+    totals: dict[TotalKey, Counts] = {}
+    for (day, band, skill_key, hidden), tally in counts.items():
+        _plus(totals.setdefault((skill_key, hidden, day.isoweekday(), band), Counts()), tally)
+    return totals
 
 
 def _place(moment: datetime, zone) -> tuple[date, int]:
@@ -111,7 +125,9 @@ def _start(day: date, zone) -> datetime:
 
 def _lock(owner) -> None:
     """One recount per person at a time (PostgreSQL); SQLite's writers queue anyway."""
-    list(get_user_model().objects.select_for_update().filter(pk=owner.pk).values_list("pk"))
+    if connection.features.has_select_for_update:
+        users = get_user_model().objects.select_for_update().filter(pk=owner.pk)
+        list(users.values_list("pk"))
 
 
 def _store(owner, counts: dict[Key, Counts]) -> None:
@@ -128,6 +144,53 @@ def _store(owner, counts: dict[Key, Counts]) -> None:
     )
 
 
+def _move_totals(owner, before: dict[Key, Counts], after: dict[Key, Counts]) -> None:
+    """Move the all-time totals by exactly what a recount changed."""
+    change = by_total(after)
+    for key, tally in by_total(before).items():
+        _plus(change.setdefault(key, Counts()), tally, sign=-1)
+    change = {key: delta for key, delta in change.items() if delta != Counts()}
+    if not change:
+        return
+    rows = {
+        (t.skill_key, t.hidden, t.weekday, t.band): t
+        for t in Total.objects.filter(owner=owner, skill_key__in={k[0] for k in change})
+    }
+    fresh = []
+    for key, delta in change.items():
+        row = rows.get(key)
+        if row is None:
+            skill_key, hidden, weekday, band = key
+            row = Total(owner=owner, skill_key=skill_key, hidden=hidden, weekday=weekday, band=band)
+            fresh.append(row)
+        for name in COUNTED:
+            setattr(row, name, getattr(row, name) + getattr(delta, name))
+    Total.objects.bulk_update([rows[key] for key in change if key in rows], COUNTED)
+    Total.objects.bulk_create(fresh)
+
+
+def _bump(model, owner, key: dict, counts: Counts) -> None:
+    """Add counts to one row of tallies or totals, making the row if it is the first."""
+    moved = {name: F(name) + value for name in COUNTED if (value := getattr(counts, name))}
+    if not model.objects.filter(owner=owner, **key).update(**moved):
+        model.objects.create(owner=owner, **key, **asdict(counts))
+
+
+@transaction.atomic
+def add(owner, entry: UrgeLog | UsageLog) -> None:
+    """Count one new entry (the quick path for a new log; edits and deletes recount days)."""
+    _lock(owner)
+    counts: dict[Key, Counts] = {}
+    if isinstance(entry, UsageLog):
+        _add_usage(counts, {name: getattr(entry, name) for name in _USAGE}, owner.zone())
+    else:
+        _add_urge(counts, {name: getattr(entry, name) for name in _URGE}, owner.zone())
+    [((day, band, skill_key, hidden), tally)] = counts.items()
+    key = {"skill_key": skill_key, "hidden": hidden, "band": band}
+    _bump(Tally, owner, {**key, "day": day}, tally)
+    _bump(Total, owner, {**key, "weekday": day.isoweekday()}, tally)
+
+
 @transaction.atomic
 def recount(owner, days: Iterable[date]) -> None:
     """Count these days of the person's journal again (call inside the write's transaction)."""
@@ -135,8 +198,15 @@ def recount(owner, days: Iterable[date]) -> None:
     if not days:
         return
     _lock(owner)
-    Tally.objects.filter(owner=owner, day__in=days).delete()
-    _store(owner, count(owner, days))
+    stale = Tally.objects.filter(owner=owner, day__in=days)
+    before = {
+        (t.day, t.band, t.skill_key, t.hidden): Counts(**{n: getattr(t, n) for n in COUNTED})
+        for t in stale
+    }
+    stale.delete()
+    after = count(owner, days)
+    _store(owner, after)
+    _move_totals(owner, before, after)
 
 
 @transaction.atomic
@@ -144,7 +214,10 @@ def recount_all(owner) -> None:
     """Count the person's whole journal again: after a change of time zone or an import."""
     _lock(owner)
     Tally.objects.filter(owner=owner).delete()
-    _store(owner, count(owner))
+    Total.objects.filter(owner=owner).delete()
+    after = count(owner)
+    _store(owner, after)
+    _move_totals(owner, {}, after)
 
 
 def tallied(owner) -> dict[Key, Counts]:
@@ -153,3 +226,12 @@ def tallied(owner) -> dict[Key, Counts]:
         (t.day, t.band, t.skill_key, t.hidden): Counts(**{n: getattr(t, n) for n in COUNTED})
         for t in Tally.objects.filter(owner=owner)
     }
+
+
+def totalled(owner) -> dict[TotalKey, Counts]:
+    """The all-time totals as stored (rows that came back to nothing left out)."""
+    rows = {
+        (t.skill_key, t.hidden, t.weekday, t.band): Counts(**{n: getattr(t, n) for n in COUNTED})
+        for t in Total.objects.filter(owner=owner)
+    }
+    return {key: counts for key, counts in rows.items() if counts != Counts()}

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +23,8 @@ from journal.window import Window
 from skills.models import CopingSkill
 
 ENTRY_TYPES = {"urge": (UrgeLog, UrgeForm), "usage": (UsageLog, UsageForm)}
+# An entry given a time this long before now is placed by redrawing the feed.
+BACKDATED = timedelta(minutes=2)
 # Two quick forms on one page: their own id prefixes keep every label on its own field.
 QUICK_IDS = {"urge": "urge_%s", "usage": "usage_%s"}
 
@@ -35,12 +37,17 @@ def _quick_form(kind: str, user, data=None) -> EntryForm:
 
 def _journal_context(request: HttpRequest, **cursor) -> dict:
     quick_skills = list(CopingSkill.objects.for_user(request.user).active().order_by("name"))
+    urge_form = _quick_form("urge", request.user)
+    # The urge form offers the same skills the chips show: read once, negative ones first.
+    pulls = sorted(quick_skills, key=lambda skill: not skill.is_negative)
+    field = urge_form.fields["skill"]
+    field.widget.choices = [("", field.empty_label), *((s.code, s.name) for s in pulls)]
     return {
         "open_surf": _open_surf(request.user),
         "page": timeline_page(Window.of_owner(request.user), **cursor),
         "quick_added": [s for s in quick_skills if not s.is_negative],
         "quick_negative": [s for s in quick_skills if s.is_negative],
-        "urge_form": _quick_form("urge", request.user),
+        "urge_form": urge_form,
         "usage_form": _quick_form("usage", request.user),
     }
 
@@ -111,19 +118,17 @@ def _logged(request: HttpRequest, kind: str, entry: UrgeLog | UsageLog) -> HttpR
     """An htmx quick log's answer: the acknowledgement, the new entry where it belongs in the
     feed, and a fresh one-time key for the next tap; never the whole journal again."""
     window = Window.of_owner(request.user)
-    newest = [
-        rows.exclude(pk=entry.pk).aggregate(m=Max("occurred_at"))["m"]
-        for rows in (window.urges(), window.usages())
-    ]
-    newest = max((moment for moment in newest if moment is not None), default=None)
     shown = entry_for(window, entry)
+    on_that_day = window.tallies().filter(day=shown.day).aggregate(n=Sum("uses") + Sum("urges"))
     context = {
         "entry": shown,
         "fresh_form": _quick_form(kind, request.user),
         "kind": kind,
-        "same_day": newest is not None and timezone.localtime(newest).date() == shown.day,
+        "same_day": (on_that_day["n"] or 0) > 1,
         "new_day": Day(day=shown.day, entries=[shown]),
-        "whole_feed": newest is not None and entry.occurred_at < newest,
+        # A tap is logged as of now, so it goes on top; one given an earlier time may belong
+        # further down, so the first page is drawn again in its true order.
+        "whole_feed": entry.occurred_at < timezone.now() - BACKDATED,
     }
     if context["whole_feed"]:
         # Logged with an earlier time: the first page is drawn again in its true order.

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from journal.models import Tally, UrgeCheckIn, UrgeLog, UsageLog
+from journal.models import Tally, Total, UrgeCheckIn, UrgeLog, UsageLog
 from skills.models import CopingSkill
 
 # What a window shows of someone else's jar, as filters on each model. Nothing else in the
@@ -107,10 +107,17 @@ class Window:
         return UrgeCheckIn.objects.filter(urge__in=self.urges().values("pk")).order_by("at", "id")
 
     def tallies(self) -> QuerySet[Tally]:
-        """The running totals (journal.tallies) of what the viewer may see; none without logs."""
+        """Day by day sums (journal.tallies) of what the viewer may see; none without logs."""
+        return self._sums(Tally)
+
+    def totals(self) -> QuerySet[Total]:
+        """All-time sums (journal.tallies) of what the viewer may see; none without logs."""
+        return self._sums(Total)
+
+    def _sums(self, model):
         if not self.logs:
-            return Tally.objects.none()
-        rows = Tally.objects.for_user(self.owner)
+            return model.objects.none()
+        rows = model.objects.for_user(self.owner)
         if not self.private:
             private = CopingSkill.objects.for_user(self.owner).filter(private=True)
             rows = rows.filter(hidden=False).exclude(skill_key__in=private.values("pk"))

@@ -28,8 +28,7 @@ from copejar.sharing.forms import RedeemForm, SuggestionForm
 from copejar.sharing.models import THERAPIST_SCOPE_WORDS, AccessLogEntry, Scope, ShareGrant
 from copejar.sharing.window import window_for, window_for_scope
 from journal.diary import diary_card, week_start_for
-from journal.insights import recent_balance
-from journal.jars import jars_for
+from journal.jars import jars_and_balance
 from journal.timeline import TimelinePage, parse_day, timeline_page
 from journal.window import Window, last_shared_entries
 
@@ -111,11 +110,11 @@ def _preview(request: HttpRequest, scope: str, page: str) -> Shared:
 def _jars_page(request: HttpRequest, shared: Shared, form: SuggestionForm | None = None):
     window, now = shared.window, timezone.now()
     with timezone.override(shared.zone):
-        jars = jars_for(window, now=now)
+        jars, balance = jars_and_balance(window, now=now)
         context = {
             "shared": shared,
             "jars": jars,
-            "balance": recent_balance(window, now=now) if window.logs else None,
+            "balance": balance if window.logs else None,
             "skills": list(window.skills().active()) if window.words else [],
             "form": form or SuggestionForm(),
         }

@@ -43,7 +43,7 @@ def surf_start(
     )
     urge, new = once(urge, once_key, UrgeLog.objects.filter(owner=owner))
     if new:
-        tallies.recount(owner, tallies.local_days(owner, urge.occurred_at))
+        tallies.add(owner, urge)
     return urge
 
 

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,16 @@ from journal.surf.summary import after_words, surf_card, surf_choices
 from skills.models import CopingSkill
 
 SURFS_PER_PAGE = 20
+# Far enough for anyone's history; a bigger number in the address is a typo.
+LAST_PAGE = 10_000
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), LAST_PAGE)
 
 
 def _surfs(user):
@@ -160,8 +169,15 @@ def surf_end(request: HttpRequest, code) -> HttpResponse:
 @require_GET
 def surf_history(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    page = Paginator(_surfs(request.user), SURFS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page": page, "cards": [surf_card(urge, now=now) for urge in page.object_list]}
+    number = _page_number(request.GET.get("page"))
+    start = (number - 1) * SURFS_PER_PAGE
+    # One more than a page tells whether there is another, without counting every surf.
+    surfs = list(_surfs(request.user)[start : start + SURFS_PER_PAGE + 1])
+    context = {
+        "number": number,
+        "next_number": number + 1 if len(surfs) > SURFS_PER_PAGE else None,
+        "cards": [surf_card(urge, now=now) for urge in surfs[:SURFS_PER_PAGE]],
+    }
     if request.htmx and request.GET.get("page"):
         return render(request, "journal/surf/history.html#surf-list", context)
     return render(request, "journal/surf/history.html", context)

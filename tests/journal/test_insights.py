@@ -7,7 +7,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from journal.insights import recent_balance, urges_ridden_out
+from journal.insights import urges_ridden_out
+from journal.jars import recent_balance
 from journal.window import Window
 from tests.conftest import log_urge, log_use
 

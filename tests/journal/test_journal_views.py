@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from journal.models import UrgeLog, UsageLog
 from journal.timeline import PAGE_SIZE
+from tests.conftest import log_use
 
 HTMX = {"HX-Request": "true"}
 
@@ -31,9 +32,7 @@ def test_a_quick_use_without_javascript_redirects_back_to_the_journal(alice_clie
 
 def test_a_quick_use_with_htmx_answers_with_only_the_new_entry(alice_client, alice, walk):
     for n in range(30):
-        UsageLog.objects.create(
-            owner=alice, skill=walk, occurred_at=timezone.now() - timedelta(minutes=n + 1)
-        )
+        log_use(alice, skill=walk, occurred_at=timezone.now() - timedelta(minutes=n + 1))
     response = alice_client.post(reverse("journal:usage_new"), {"skill": walk.code}, headers=HTMX)
     html = response.content.decode()
     new = UsageLog.objects.order_by("-id").first()
