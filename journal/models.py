@@ -263,6 +263,7 @@ class Tally(models.Model):
     helped_n = models.PositiveIntegerField(default=0)
     helped_sum = models.PositiveIntegerField(default=0)
     answers = models.PositiveIntegerField(default=0)  # uses that answered an urge
+    answers_eased = models.PositiveIntegerField(default=0)  # ...an urge that then passed or eased
     urges = models.PositiveIntegerField(default=0)
     strength_sum = models.PositiveIntegerField(default=0)
     passed = models.PositiveIntegerField(default=0)
@@ -303,6 +304,7 @@ class Total(models.Model):
     helped_n = models.IntegerField(default=0)
     helped_sum = models.IntegerField(default=0)
     answers = models.IntegerField(default=0)
+    answers_eased = models.IntegerField(default=0)
     urges = models.IntegerField(default=0)
     strength_sum = models.IntegerField(default=0)
     passed = models.IntegerField(default=0)

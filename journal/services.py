@@ -63,7 +63,11 @@ def entry_update(*, entry: UrgeLog | UsageLog) -> UrgeLog | UsageLog:
     """Save the changes a form made to an entry."""
     was = type(entry).objects.filter(pk=entry.pk).values_list("occurred_at", flat=True).get()
     entry.save()
-    tallies.recount(entry.owner, tallies.local_days(entry.owner, was, entry.occurred_at))
+    moments = [was, entry.occurred_at]
+    if isinstance(entry, UrgeLog):
+        # The uses that answered it count whether it eased, so their days change too.
+        moments += entry.answers.values_list("occurred_at", flat=True)
+    tallies.recount(entry.owner, tallies.local_days(entry.owner, *moments))
     return entry
 
 

@@ -25,7 +25,15 @@ from journal.models import Band, Tally, Total, UrgeLog, UsageLog
 Key = tuple[date, int, int, bool]  # day, band, skill_key, hidden
 TotalKey = tuple[int, bool, int, int]  # skill_key, hidden, weekday, band
 
-_USAGE = ("occurred_at", "skill_id", "helped", "urge_id")
+_USAGE = (
+    "occurred_at",
+    "skill_id",
+    "helped",
+    "urge_id",
+    "urge__intensity",
+    "urge__intensity_after",
+    "urge__passed",
+)
 _URGE = ("occurred_at", "skill_id", "intensity", "intensity_after", "passed", "private")
 
 
@@ -35,6 +43,7 @@ class Counts:
     helped_n: int = 0
     helped_sum: int = 0
     answers: int = 0
+    answers_eased: int = 0
     urges: int = 0
     strength_sum: int = 0
     passed: int = 0
@@ -70,6 +79,11 @@ def local_days(owner, *moments: datetime | None) -> set[date]:
     return {timezone.localtime(m, zone).date() for m in moments if m is not None}
 
 
+def _eased(intensity: int, after: int | None, passed: bool | None) -> bool:
+    """An urge eased if it passed, or was noted as smaller afterwards."""
+    return passed is True or (after is not None and after < intensity)
+
+
 def _add_usage(counts: dict[Key, Counts], row: dict, zone) -> None:
     day, band = _place(row["occurred_at"], zone)
     tally = counts.setdefault((day, band, row["skill_id"], False), Counts())
@@ -78,6 +92,9 @@ def _add_usage(counts: dict[Key, Counts], row: dict, zone) -> None:
         tally.helped_n += 1
         tally.helped_sum += row["helped"]
     tally.answers += row["urge_id"] is not None
+    tally.answers_eased += row["urge_id"] is not None and _eased(
+        row["urge__intensity"], row["urge__intensity_after"], row["urge__passed"]
+    )
 
 
 def _add_urge(counts: dict[Key, Counts], row: dict, zone) -> None:
@@ -88,7 +105,7 @@ def _add_urge(counts: dict[Key, Counts], row: dict, zone) -> None:
     tally.strength_sum += row["intensity"]
     after = row["intensity_after"]
     tally.passed += row["passed"] is True
-    tally.eased += row["passed"] is True or (after is not None and after < row["intensity"])
+    tally.eased += _eased(row["intensity"], after, row["passed"])
     if after is not None:
         tally.drop_n += 1
         tally.drop_sum += row["intensity"] - after
@@ -182,7 +199,17 @@ def add(owner, entry: UrgeLog | UsageLog) -> None:
     _lock(owner)
     counts: dict[Key, Counts] = {}
     if isinstance(entry, UsageLog):
-        _add_usage(counts, {name: getattr(entry, name) for name in _USAGE}, owner.zone())
+        urge = entry.urge if entry.urge_id else None
+        row = {
+            "occurred_at": entry.occurred_at,
+            "skill_id": entry.skill_id,
+            "helped": entry.helped,
+            "urge_id": entry.urge_id,
+            "urge__intensity": urge.intensity if urge else None,
+            "urge__intensity_after": urge.intensity_after if urge else None,
+            "urge__passed": urge.passed if urge else None,
+        }
+        _add_usage(counts, row, owner.zone())
     else:
         _add_urge(counts, {name: getattr(entry, name) for name in _URGE}, owner.zone())
     [((day, band, skill_key, hidden), tally)] = counts.items()

@@ -96,5 +96,8 @@ def surf_end(
     )
     if skill is not None:
         UsageLog.objects.create(owner=urge.owner, skill=skill, occurred_at=ended_at, urge=urge)
-    tallies.recount(urge.owner, tallies.local_days(urge.owner, urge.occurred_at, ended_at))
+    answered = urge.answers.values_list("occurred_at", flat=True)
+    tallies.recount(
+        urge.owner, tallies.local_days(urge.owner, urge.occurred_at, ended_at, *answered)
+    )
     return urge
