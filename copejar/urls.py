@@ -8,6 +8,7 @@ from copejar import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("copejar.accounts.urls")),
     path("skills/", include("skills.urls")),
     path("jars/", views.jars, name="jars"),

@@ -1,17 +1,24 @@
-"""Site-wide pages: the welcome page, and the jars page that brings the apps together."""
+"""Site-wide pages: the welcome page, the jars page that brings the apps together, and the
+health check a load balancer asks."""
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
 
 from copejar.sharing.models import SkillSuggestion
 from journal.insights import recent_balance, urges_ridden_out
 from skills.jars import example_jars, jars_for
 from skills.starters import starter_groups
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -50,3 +57,18 @@ def jars(request: HttpRequest) -> HttpResponse:
     if copes_empty:
         context["idea_groups"] = starter_groups(user)
     return render(request, "pages/jars.html", context)
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """'ok' while this app server can reach its database; 503 tells a load balancer to send
+    people to another one. Reads no session and no person's data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as problem:
+        logger.warning("Health check: the database did not answer (%s)", problem)
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

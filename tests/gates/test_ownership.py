@@ -66,6 +66,7 @@ CARE_URLS: dict[str, tuple[str, dict[str, int]]] = {
 # private page means the login page.
 PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "home": ("get", 302, 302, 200),
+    "healthz": ("get", 200, 200, 200),
     "accounts:signup": ("get", 302, 302, 200),
     "accounts:login": ("get", 302, 302, 200),
     "accounts:logout": ("post", 302, 302, 302),
@@ -88,7 +89,14 @@ PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "care:dashboard": ("get", 404, 200, 302),
     "care:redeem": ("get", 200, 200, 302),
 }
-PUBLIC = {"home", "accounts:signup", "accounts:login", "accounts:logout", "safety:help"}
+PUBLIC = {
+    "home",
+    "healthz",
+    "accounts:signup",
+    "accounts:login",
+    "accounts:logout",
+    "safety:help",
+}
 
 
 def _walk(patterns, namespace: str = "") -> list[tuple[str, URLPattern]]:
