@@ -120,8 +120,11 @@ TEMPLATES = [
 ]
 
 # SQLite is tuned for several app processes at once: WAL lets readers carry on during a
-# write, IMMEDIATE takes the write lock up front (no upgrade deadlocks), and the timeout
-# waits for a busy writer instead of failing the request.
+# write, IMMEDIATE takes the write lock up front (a transaction that read first and writes
+# later could otherwise find the database changed under it and fail at once, timeout or not),
+# and the timeout waits for a busy writer instead of failing the request. synchronous=FULL
+# flushes the WAL to disk at every commit, so an entry that was saved survives a power cut
+# (NORMAL can lose the last commits; `manage.py benchmark` measures what FULL costs).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -132,7 +135,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
