@@ -27,7 +27,7 @@ def app_env(folder: Path, database_url: str = "", **extra: str) -> dict[str, str
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "COPEJAR_", "WEB_CONCURRENCY"))
+        if not key.startswith(("DJANGO_", "COPEJAR_", "WEB_CONCURRENCY", "GUNICORN_"))
     }
     return env | {
         "DJANGO_SETTINGS_MODULE": "copejar.settings",
