@@ -9,3 +9,7 @@ class SiteConfig(AppConfig):
     name = "copejar"
     label = "site"
     verbose_name = "Jar O' Copes"
+
+    def ready(self) -> None:
+        # Registers the deployment checks with Django's system check framework.
+        from copejar import checks  # noqa: F401

@@ -18,6 +18,7 @@ skill_pages = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("copejar.accounts.urls")),
     path("skills/", include((skill_pages, skill_urls.app_name))),
     path("jars/", views.jars, name="jars"),

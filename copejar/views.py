@@ -1,15 +1,24 @@
 """The site's own pages: those that bring the apps together (the welcome page, the jars, and
-a skill's page with its story from the journal)."""
+a skill's page with its story from the journal), and the health check a load balancer asks."""
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from copejar.sharing.models import SkillSuggestion
 from journal import services as journal_services
@@ -22,6 +31,8 @@ from skills.jars import example_jars
 from skills.models import CopingSkill
 from skills.services import skill_set_alternatives
 from skills.starters import starter_groups
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -61,6 +72,21 @@ def jars(request: HttpRequest) -> HttpResponse:
     if copes_empty:
         context["idea_groups"] = starter_groups(user)
     return render(request, "pages/jars.html", context)
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """'ok' while this app server can reach its database; 503 tells a load balancer to send
+    people to another one. Reads no session and no person's data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as problem:
+        logger.warning("Health check: the database did not answer (%s)", problem)
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
 
 
 # --- a skill's own page: the skill, its alternatives, and its story from the journal ---------

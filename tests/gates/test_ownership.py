@@ -74,6 +74,7 @@ PREVIEW_URLS: dict[str, dict[str, int]] = {
 # private page means the login page.
 PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "home": ("get", 302, 302, 200),
+    "healthz": ("get", 200, 200, 200),
     "accounts:signup": ("get", 302, 302, 200),
     "accounts:login": ("get", 302, 302, 200),
     "accounts:logout": ("post", 302, 302, 302),
@@ -96,7 +97,14 @@ PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "care:dashboard": ("get", 404, 200, 302),
     "care:redeem": ("get", 200, 200, 302),
 }
-PUBLIC = {"home", "accounts:signup", "accounts:login", "accounts:logout", "safety:help"}
+PUBLIC = {
+    "home",
+    "healthz",
+    "accounts:signup",
+    "accounts:login",
+    "accounts:logout",
+    "safety:help",
+}
 
 
 def _walk(patterns, namespace: str = "") -> list[tuple[str, URLPattern]]:

@@ -112,12 +112,14 @@ def test_a_person_without_a_plan_is_invited_to_make_one(alice_client):
 
 def test_it_reads_crisis_lines_as_json_or_plain_text():
     assert parse_crisis_lines("") == []
-    assert parse_crisis_lines('[{"name": "Lifeline", "number": "13 11 14"}, ["Kids", "1800"]]') == [
+    assert parse_crisis_lines(
+        '[{"name": "Lifeline", "number": "13 11 14"}, {"name": "Kids", "number": "1800"}]'
+    ) == [
         {"name": "Lifeline", "number": "13 11 14", "note": ""},
         {"name": "Kids", "number": "1800", "note": ""},
     ]
-    assert parse_crisis_lines("Local emergency number|;Line|+44 116 123|Any time") == [
-        {"name": "Local emergency number", "number": "", "note": ""},
+    assert parse_crisis_lines("Emergency services|112;Line|+44 116 123|Any time") == [
+        {"name": "Emergency services", "number": "112", "note": ""},
         {"name": "Line", "number": "+44 116 123", "note": "Any time"},
     ]
 
