@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from copejar.sharing.models import SkillSuggestion
 from journal.insights import recent_balance, urges_ridden_out
-from skills.jars import example_jars, jars_for
+from skills.jars import Jars, example_jars, jars_for
 from skills.starters import starter_groups
 
 
@@ -21,9 +21,22 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", {"jars": example_jars()})
 
 
-def _jar_area(user, *, now) -> dict:
+SEEN_CHANGE = "jars_seen_change"
+
+
+def _drop_latest(request: HttpRequest, jars: Jars) -> Jars:
+    """Let the rock of the newest add or choice fall into its jar, once: the session keeps
+    which change this person has already watched land."""
+    if not jars.latest_change or request.session.get(SEEN_CHANGE) == jars.latest_change:
+        return jars
+    request.session[SEEN_CHANGE] = jars.latest_change
+    return jars.dropping(jars.latest_key)
+
+
+def _jar_area(request: HttpRequest, *, now) -> dict:
     """The drawings and the running totals: what changes whenever a rock is added."""
-    jars = jars_for(user, now=now)
+    user = request.user
+    jars = _drop_latest(request, jars_for(user, now=now))
     return {
         "jars": jars,
         "rocks_added": len(jars.copes.rocks),
@@ -36,7 +49,7 @@ def _jar_area(user, *, now) -> dict:
 def jars(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     user = request.user
-    context = _jar_area(user, now=now)
+    context = _jar_area(request, now=now)
     if request.htmx and request.htmx.target == "jar-area":
         return render(request, "pages/jars.html#jar-area", context)
     copes_empty = not context["jars"].copes.rocks
