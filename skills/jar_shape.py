@@ -349,8 +349,8 @@ def _web(levels: _Levels) -> list[Shape]:
 
 
 def _spider(hub: Point, levels: _Levels) -> list[Shape]:
-    x = hub[0] + 4
-    hang = (x, hub[1] + 1)
+    x = hub[0]
+    hang = hub
     y = levels.shoulder + 34
     shapes = [_Pen().move(*hang).line(x, y - 3.4).shape("spider-thread")]
     for side in (-1, 1):
