@@ -28,10 +28,10 @@ LID = 16.0  # height of the screw cap or the cork above the rim
 TOP_MARGIN = 4.0
 BOTTOM_MARGIN = 9.0  # room for the shadow under the jar
 
-MIN_BODY = 64.0  # a jar with a few rocks is a small jar
-EMPTY_BODY = 92.0  # the empty jar: room for its web and spider
+MIN_BODY = 48.0  # a jar with a few rocks is a small jar
+EMPTY_BODY = 84.0  # the empty jar: room for its web and spider
 MAX_BODY = MAX_HEAP + 14.0
-HEADROOM = 18.0  # glass above the heap, so the top rock never touches the shoulder
+HEADROOM = 22.0  # glass above the heap, so the top rock never touches the shoulder
 
 KAPPA = 0.5523  # cubic Bézier handle length for a quarter ellipse
 
