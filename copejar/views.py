@@ -27,7 +27,7 @@ from journal.jars import jars_and_balance
 from journal.story import rock_story
 from journal.window import Window
 from skills.forms import AlternativesForm
-from skills.jars import example_jars
+from skills.jars import Jars, example_jars
 from skills.models import CopingSkill
 from skills.services import skill_set_alternatives
 from skills.starters import starter_groups
@@ -42,9 +42,22 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", {"jars": example_jars()})
 
 
-def _jar_area(window: Window, *, now) -> dict:
+SEEN_CHANGE = "jars_seen_change"
+
+
+def _drop_latest(request: HttpRequest, jars: Jars) -> Jars:
+    """Let the rock of the newest add or choice fall into its jar, once: the session keeps
+    which change this person has already watched land."""
+    if not jars.latest_change or request.session.get(SEEN_CHANGE) == jars.latest_change:
+        return jars
+    request.session[SEEN_CHANGE] = jars.latest_change
+    return jars.dropping(jars.latest_key)
+
+
+def _jar_area(request: HttpRequest, window: Window, *, now) -> dict:
     """The drawings and the running totals: what changes whenever a rock is added."""
     jars, balance = jars_and_balance(window, now=now)
+    jars = _drop_latest(request, jars)
     return {
         "jars": jars,
         "balance": balance,
@@ -59,7 +72,7 @@ def jars(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     user = request.user
     window = Window.of_owner(user)
-    context = _jar_area(window, now=now)
+    context = _jar_area(request, window, now=now)
     if request.htmx and request.htmx.target == "jar-area":
         return render(request, "pages/jars.html#jar-area", context)
     copes_empty = not context["jars"].copes.rocks

@@ -21,6 +21,7 @@ from django.utils import timezone
 from journal.models import Helped, UrgeLog, UsageLog
 from journal.window import Window
 from skills.models import CopingSkill
+from skills.pebbles import Icon
 
 PAGE_SIZE = 40
 # Dates a person could mean; anything outside is a typo, and far enough from the calendar's
@@ -50,7 +51,7 @@ class SkillShown:
 
     name: str
     colour: str
-    icon: str
+    icon: Icon
     is_negative: bool
     jar: str
     url: str | None  # its page, for the owner only
@@ -163,7 +164,7 @@ def _skill(window: Window, skill: CopingSkill, urls: _Urls) -> SkillShown:
     return SkillShown(
         name=skill.name,
         colour=skill.colour_hex(),
-        icon=skill.icon_path(),
+        icon=skill.icon,
         is_negative=skill.is_negative,
         jar=str(skill.get_kind_display()),
         url=urls("skills:detail", skill.code) if window.own else None,

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
+from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
 from skills import palette
 from skills.models import COLOUR_CHOICES, CopingSkill
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """One colour to pick: its radio button, its name and its colour."""
+
+    widget: BoundWidget
+    name: str
+    hex: str
+
+
+@dataclass(frozen=True)
+class SwatchGroup:
+    """The colours that fit one jar ("negative" or "copes"), or "any" for the automatic pick."""
+
+    jar: str
+    name: str
+    swatches: list[Swatch]
 
 
 class CopingSkillForm(forms.ModelForm):
@@ -14,6 +35,7 @@ class CopingSkillForm(forms.ModelForm):
         label=_("Rock colour"),
         required=False,
         choices=[("", _("Pick one for me")), *COLOUR_CHOICES],
+        widget=forms.RadioSelect,
         help_text=_("Negative Skillz rocks are always grey; Jar O' Copes rocks are colourful."),
         error_messages={"invalid_choice": _("Pick a colour from the list.")},
     )
@@ -67,6 +89,22 @@ class CopingSkillForm(forms.ModelForm):
         categories = self.fields["category"].choices[1:]
         self.fields["category"].choices = [("", _("No category")), *categories]
         self.fields["name"].widget.attrs["autocomplete"] = "off"
+
+    def swatch_groups(self) -> list[SwatchGroup]:
+        """The colour choices as dots, grouped by the jar they fit (the page shows one group)."""
+        by_value = {str(w.data["value"]): w for w in self["rock_colour"].subwidgets}
+        groups = [
+            SwatchGroup("any", "", [Swatch(by_value[""], str(by_value[""].choice_label), "")])
+        ]
+        for jar, name, colours in (
+            ("negative", _("Greys, for Negative Skillz"), palette.GREYS),
+            ("copes", _("Colours, for the Jar O' Copes"), palette.COLOURS),
+        ):
+            swatches = [
+                Swatch(by_value[key], str(label), hex_) for key, (label, hex_) in colours.items()
+            ]
+            groups.append(SwatchGroup(jar, str(name), swatches))
+        return groups
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

@@ -1,25 +1,40 @@
-"""Where each rock sits in a jar: a pure, deterministic function of the skills and their use.
+"""Where each rock rests in a jar: a pure, deterministic function of the skills and their use.
 
-The same skills with the same recent use always give the same picture, and rocks are laid
-in the order the skills were added, bottom row first, so a new rock lands on top.
+Rocks go in in the order the skills were added. Each one is dropped from above at a spot
+seeded by its key and settles onto the floor or the rocks already there, rolling a little
+toward lower ground. Earlier rocks never move when a new one comes, so a new rock always
+lands on top of the heap. The same skills with the same recent use always give the same jar.
+
+Coordinates are SVG user units, y pointing down. The inside of the glass runs from
+INSIDE_LEFT to INSIDE_RIGHT, and its floor is the line y = FLOOR whatever the jar's height:
+a fuller jar grows upward (see skills/jar_shape.py), so rocks keep their coordinates.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-# The inside of the jar drawing (see templates/skills/_jar.html), in SVG user units.
-INSIDE_LEFT = 34.0
-INSIDE_RIGHT = 206.0
-FLOOR = 304.0
-NECK = 112.0
+from skills import pebbles
+from skills.pebbles import Icon, Paint, Point
 
-MIN_RADIUS = 14.0
-MAX_RADIUS = 30.0
-# Uses in the window at which a rock reaches its full size.
-FULL_SIZE_USES = 12
+INSIDE_LEFT = 20.0
+INSIDE_RIGHT = 120.0
+FLOOR = 300.0
+CORNER = 10.0  # inner radius of the glass where the wall meets the floor
+
+MIN_SIZE = 7.5  # a rock's radius (of a circle with the same area) before any use
+MAX_SIZE = 13.0
+FULL_SIZE_USES = 12  # uses in the window at which a rock reaches its full size
+SIZE_JITTER = 0.06  # rocks of one size still differ a little, as real ones do
+
+MAX_HEAP = 168.0  # the tallest heap a jar holds; past it every rock is drawn smaller
+ROLL = 0.1  # how much lower a spot must be, per unit of roll, for a rock to roll to it
+
+COLUMNS = round(INSIDE_RIGHT - INSIDE_LEFT)  # the floor is settled in 1-unit columns
+LABEL_FONT = 7.0  # the hover label's font size, in the same units
+LABEL_CHARS = 24  # labels are cut to this many characters
 
 
 @dataclass(frozen=True)
@@ -28,120 +43,142 @@ class RockSpec:
 
     key: str
     label: str
-    colour: str
+    colour: str  # #rrggbb
     shape: str
     uses: int = 0
 
 
 @dataclass(frozen=True)
 class Rock:
-    """One placed rock, ready for a renderer."""
+    """One placed rock, ready for any renderer: outline, path, colours, label spot."""
 
     key: str
     label: str
     colour: str
     shape: str
     uses: int
-    x: float
+    order: int  # 0 for the first rock that went in
+    x: float  # the rock's middle (centre of its area)
     y: float
-    radius: float
-    path: str
-    icon: str  # the same rock, small, for a 24 by 24 legend swatch
+    size: float  # radius of a circle with the same area
+    path: str  # SVG path data, absolute, smooth cubic curves
+    outline: tuple[Point, ...]  # the same outline as a closed polygon
+    paint: Paint
+    icon: Icon  # the same rock small, in a 24 by 24 box
+    label_x: float  # where its name shows on hover or focus (text centred on this point)
+    label_y: float
+    drop: bool = False  # the newest change: the page lets this rock fall in once
+
+    @property
+    def short_label(self) -> str:
+        """The label, cut to fit over the drawing."""
+        if len(self.label) <= LABEL_CHARS:
+            return self.label
+        return self.label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-def _noise(key: str, salt: str) -> float:
-    """A stable number in [0, 1) for this key, so the same rock always wobbles the same way."""
-    digest = hashlib.sha256(f"{salt}:{key}".encode()).digest()
-    return int.from_bytes(digest[:4], "big") / 2**32
+@dataclass(frozen=True)
+class Heap:
+    """All the rocks in one jar, and how high they reach above the floor."""
+
+    rocks: tuple[Rock, ...]
+    height: float
+    scale: float  # 1, or less when a very full jar draws every rock smaller
+
+    def dropping(self, key: str | None) -> Heap:
+        """The same heap with the rock for `key` marked to fall in."""
+        if key is None:
+            return self
+        rocks = tuple(replace(rock, drop=rock.key == key) for rock in self.rocks)
+        return replace(self, rocks=rocks)
 
 
-def rock_radius(uses: int) -> float:
+def rock_size(uses: int) -> float:
     """A rock grows with the square root of its recent use, up to a cap."""
     share = min(1.0, math.sqrt(max(uses, 0)) / math.sqrt(FULL_SIZE_USES))
-    return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share
+    return MIN_SIZE + (MAX_SIZE - MIN_SIZE) * share
 
 
-def _polygon(cx: float, cy: float, r: float, points: list[tuple[float, float]], turn: float) -> str:
-    cos, sin = math.cos(turn), math.sin(turn)
-    coords = [(cx + r * (px * cos - py * sin), cy + r * (px * sin + py * cos)) for px, py in points]
-    head, *rest = coords
-    return f"M{head[0]:.1f},{head[1]:.1f} " + " ".join(f"L{x:.1f},{y:.1f}" for x, y in rest) + " Z"
+def _floor_profile() -> list[float]:
+    """Height of the glass floor in each column: flat, rising into the rounded corners."""
+    heights = []
+    for column in range(COLUMNS):
+        # The side of the column nearer the wall is the higher one.
+        wall = min(column, COLUMNS - column - 1)
+        if wall >= CORNER:
+            heights.append(0.0)
+        else:
+            heights.append(CORNER - math.sqrt(CORNER**2 - (CORNER - wall) ** 2))
+    return heights
 
 
-def _regular(sides: int, start: float = 0.0) -> list[tuple[float, float]]:
-    return [
-        (math.cos(start + 2 * math.pi * i / sides), math.sin(start + 2 * math.pi * i / sides))
-        for i in range(sides)
-    ]
+FLOOR_PROFILE = _floor_profile()
 
 
-_OUTLINES: dict[str, list[tuple[float, float]]] = {
-    "chunk": [
-        (-0.8, -0.95),
-        (0.8, -0.95),
-        (0.95, -0.8),
-        (0.95, 0.8),
-        (0.8, 0.95),
-        (-0.8, 0.95),
-        (-0.95, 0.8),
-        (-0.95, -0.8),
-    ],
-    "triangle": [
-        (0.0, -1.0),
-        (0.2, -0.95),
-        (1.0, 0.7),
-        (0.9, 0.85),
-        (-0.9, 0.85),
-        (-1.0, 0.7),
-        (-0.2, -0.95),
-    ],
-    "hexagon": _regular(6),
-    "diamond": [(0.0, -1.0), (0.85, 0.0), (0.0, 1.0), (-0.85, 0.0)],
-}
+def _profile(outline: tuple[Point, ...]) -> tuple[int, int, list[float], list[float]]:
+    """The rock's underside and top per 1-unit column, relative to its middle (y up).
+
+    Column j covers x in [j - 0.5, j + 0.5) around the middle. Returns the first and last
+    column, and the lowest and highest point of the rock in each.
+    """
+    dense: list[Point] = []
+    for (x0, y0), (x1, y1) in zip(outline, [*outline[1:], outline[0]], strict=True):
+        steps = max(1, math.ceil(math.hypot(x1 - x0, y1 - y0) / 0.2))
+        dense += [(x0 + (x1 - x0) * s / steps, -(y0 + (y1 - y0) * s / steps)) for s in range(steps)]
+    first = math.floor(min(x for x, _ in dense) + 0.5)
+    last = math.floor(max(x for x, _ in dense) + 0.5)
+    low = [math.inf] * (last - first + 1)
+    high = [-math.inf] * (last - first + 1)
+    for x, y in dense:
+        column = math.floor(x + 0.5) - first
+        low[column] = min(low[column], y)
+        high[column] = max(high[column], y)
+    for index in range(len(low)):  # a column between two samples takes its neighbours' values
+        if low[index] == math.inf:
+            low[index] = min(low[index - 1], low[index + 1])
+            high[index] = max(high[index - 1], high[index + 1])
+    return first, last, low, high
 
 
-def rock_path(shape: str, cx: float, cy: float, r: float, turn: float) -> str:
-    """An SVG path for a rock of the given shape, centred on (cx, cy)."""
-    if shape == "round":
-        return (
-            f"M{cx - r:.1f},{cy:.1f} a{r:.1f},{r:.1f} 0 1,0 {2 * r:.1f},0 "
-            f"a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0 Z"
-        )
-    if shape == "pebble":
-        # A turned ellipse, as two arcs between the ends of its long axis.
-        rx, ry = r, r * 0.72
-        dx, dy = rx * math.cos(turn), rx * math.sin(turn)
-        degrees = math.degrees(turn)
-        return (
-            f"M{cx - dx:.1f},{cy - dy:.1f} "
-            f"A{rx:.1f},{ry:.1f} {degrees:.0f} 1,0 {cx + dx:.1f},{cy + dy:.1f} "
-            f"A{rx:.1f},{ry:.1f} {degrees:.0f} 1,0 {cx - dx:.1f},{cy - dy:.1f} Z"
-        )
-    return _polygon(cx, cy, r, _OUTLINES.get(shape, _OUTLINES["chunk"]), turn)
+def _label_spot(x: float, top: float, label: str) -> tuple[float, float]:
+    """Centre the name just above the rock, pulled in from the walls so it stays on the glass.
+
+    The jar always has headroom above its heap (skills/jar_shape.py), so above is never cut.
+    """
+    half = min(len(label), LABEL_CHARS) * LABEL_FONT * 0.3
+    margin = min(half, (INSIDE_RIGHT - INSIDE_LEFT) / 2)
+    label_x = min(max(x, INSIDE_LEFT + margin), INSIDE_RIGHT - margin)
+    return round(label_x, 2), round(top - 3, 2)
 
 
-def _place(specs: list[RockSpec], scale: float) -> tuple[list[Rock], float]:
-    """Lay rocks in rows from the floor up; return them and the height of the heap's top."""
+def _settle(specs: tuple[RockSpec, ...], scale: float) -> Heap:
+    skyline = list(FLOOR_PROFILE)
     rocks: list[Rock] = []
-    width = INSIDE_RIGHT - INSIDE_LEFT
-    baseline = FLOOR
-    x = INSIDE_LEFT
-    row_height = 0.0
-    top = FLOOR
-    for index, spec in enumerate(specs):
-        radius = rock_radius(spec.uses) * scale
-        diameter = 2 * radius
-        if x + diameter > INSIDE_RIGHT and x > INSIDE_LEFT:
-            # Rows overlap a little, so the heap settles instead of stacking like bricks.
-            baseline -= row_height * 0.82
-            row_height = 0.0
-            # Alternate rows start a little in from the wall, like rocks settling.
-            x = INSIDE_LEFT + (width * 0.06 if (index % 2) else 0.0)
-        wobble_x = (_noise(spec.key, "x") - 0.5) * radius * 0.3
-        wobble_y = _noise(spec.key, "y") * radius * 0.2
-        cx = min(max(x + radius + wobble_x, INSIDE_LEFT + radius), INSIDE_RIGHT - radius)
-        cy = baseline - radius + wobble_y
-        turn = _noise(spec.key, "turn") * 2 * math.pi
+    for order, spec in enumerate(specs):
+        shape = pebbles.pebble(spec.key, spec.shape)
+        jitter = 1 + (pebbles.noise(spec.key, "size") - 0.5) * 2 * SIZE_JITTER
+        size = rock_size(spec.uses) * jitter * scale
+        scaled = tuple((x * size, y * size) for x, y in shape.outline)
+        first, last, low, high = _profile(scaled)
+        # Middles where the rock fits between the walls, as column indices.
+        start, stop = -first, COLUMNS - 1 - last
+        if stop < start:  # wider than the jar (not with these sizes): centre it
+            start = stop = (COLUMNS - 1) // 2
+        drop = start + pebbles.noise(spec.key, "drop") * (stop - start)
+        best: tuple[float, int, float] | None = None
+        for middle in range(start, stop + 1):
+            columns = range(max(0, middle + first), min(COLUMNS, middle + last + 1))
+            rest = max(skyline[c] - low[c - middle - first] for c in columns)
+            score = rest + ROLL * abs(middle - drop)
+            if best is None or score < best[0]:
+                best = (score, middle, rest)
+        _, middle, rest = best
+        for column in range(max(0, middle + first), min(COLUMNS, middle + last + 1)):
+            skyline[column] = max(skyline[column], rest + high[column - middle - first])
+        x = INSIDE_LEFT + middle + 0.5
+        y = FLOOR - rest
+        path, outline = pebbles.placed(shape, x, y, size)
+        label_x, label_y = _label_spot(x, min(py for _, py in outline), spec.label)
         rocks.append(
             Rock(
                 key=spec.key,
@@ -149,24 +186,32 @@ def _place(specs: list[RockSpec], scale: float) -> tuple[list[Rock], float]:
                 colour=spec.colour,
                 shape=spec.shape,
                 uses=spec.uses,
-                x=round(cx, 1),
-                y=round(cy, 1),
-                radius=round(radius, 1),
-                path=rock_path(spec.shape, cx, cy, radius, turn),
-                icon=rock_path(spec.shape, 12, 12, 10, turn),
+                order=order,
+                x=round(x, 2),
+                y=round(y, 2),
+                size=round(size, 2),
+                path=path,
+                outline=outline,
+                paint=pebbles.paint(spec.colour),
+                icon=pebbles.icon(spec.key, spec.shape, spec.colour),
+                label_x=label_x,
+                label_y=label_y,
             )
         )
-        x += diameter * 0.96
-        row_height = max(row_height, diameter)
-        top = min(top, cy - radius)
-    return rocks, top
+    height = max((FLOOR - min(py for _, py in rock.outline) for rock in rocks), default=0.0)
+    return Heap(rocks=tuple(rocks), height=round(height, 2), scale=scale)
 
 
-def layout_jar(specs: list[RockSpec]) -> list[Rock]:
-    """Place every rock inside the jar, shrinking them all evenly if the heap would overflow."""
+@lru_cache(maxsize=256)
+def _layout(specs: tuple[RockSpec, ...]) -> Heap:
     scale = 1.0
     while True:
-        rocks, top = _place(specs, scale)
-        if top >= NECK or scale <= 0.2:
-            return rocks
-        scale *= 0.92
+        heap = _settle(specs, scale)
+        if heap.height <= MAX_HEAP or scale <= 0.3:
+            return heap
+        scale *= 0.94
+
+
+def layout_jar(specs: list[RockSpec] | tuple[RockSpec, ...]) -> Heap:
+    """Settle every rock into the jar, drawing them all smaller if the heap would overflow."""
+    return _layout(tuple(specs))

@@ -1,49 +1,110 @@
-"""The three jars as the page draws them: rocks from the layout, plus words for every drawing."""
+"""The three jars as the page draws them: rocks from the layout, glass from its shape, and
+words for every drawing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from skills import palette
-from skills.jar_layout import Rock, RockSpec, layout_jar
+from skills.jar_layout import Heap, Rock, RockSpec, layout_jar
+from skills.jar_shape import JarShape, jar_shape
 from skills.models import CopingSkill, Kind
+from skills.pebbles import Paint
 
-RECENT_DAYS = 30
+KINDS = ("negative", "empty", "copes")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Jar:
     kind: str  # "negative", "empty" or "copes"
     title: str
     caption: str
     description: str
-    rocks: list[Rock] = field(default_factory=list)
-    linked: bool = True
+    count: str  # how full it is, in a few words, under the small drawing
+    shape: JarShape
+    heap: Heap | None = None
+    linked: bool = True  # rocks link to their skill pages
+
+    @property
+    def rocks(self) -> tuple[Rock, ...]:
+        """The rocks, in the order they went in."""
+        return self.heap.rocks if self.heap else ()
 
 
-class Jars(NamedTuple):
+@dataclass(frozen=True)
+class Jars:
     """The three jars, always in this order: Negative Skillz, the empty jar, Jar O' Copes."""
 
     negative: Jar
     empty: Jar
     copes: Jar
+    # The rock whose skill changed last (added, or chosen in a log), and a token for that
+    # change; the jars page lets that rock fall in once per change (see copejar/views.py).
+    latest_key: str | None = None
+    latest_change: str = ""
+
+    @property
+    def all(self) -> tuple[Jar, Jar, Jar]:
+        """The three jars, for drawing in a row."""
+        return (self.negative, self.empty, self.copes)
+
+    def __iter__(self) -> Iterator[Jar]:
+        return iter(self.all)
+
+    @property
+    def paints(self) -> list[Paint]:
+        """Every rock colour in the three jars once, for the drawing's shared shading."""
+        seen: dict[str, Paint] = {}
+        for jar in self.all:
+            for rock in jar.rocks:
+                seen.setdefault(rock.paint.name, rock.paint)
+        return list(seen.values())
+
+    def opened(self, kind: str | None) -> Jar | None:
+        """The jar a person opened to see large, if `kind` names one."""
+        return getattr(self, kind) if kind in KINDS else None
+
+    def dropping(self, key: str | None) -> Jars:
+        """The same jars with the rock for `key` marked to fall in."""
+        if key is None:
+            return self
+        negative, copes = (
+            replace(jar, heap=jar.heap.dropping(key)) if jar.heap else jar
+            for jar in (self.negative, self.copes)
+        )
+        return replace(self, negative=negative, copes=copes)
 
 
-def _names(rocks: list[Rock]) -> str:
+def _names(rocks: tuple[Rock, ...]) -> str:
     return ", ".join(rock.label for rock in rocks)
 
 
-def negative_jar(rocks: list[Rock], *, linked: bool = True) -> Jar:
+def _count(rocks: tuple[Rock, ...]) -> str:
+    if not rocks:
+        return _("no rocks yet")
+    return ngettext("%(count)d rock", "%(count)d rocks", len(rocks)) % {"count": len(rocks)}
+
+
+def _resting(rocks: tuple[Rock, ...]) -> str:
+    if len(rocks) < 2:
+        return ""
+    return " " + _("They rest on one another, the newest on top.")
+
+
+def negative_jar(heap: Heap, *, linked: bool = True) -> Jar:
+    rocks = heap.rocks
     if rocks:
         description = ngettext(
             "Negative Skillz, a jar with a grey screw cap: %(count)d grey rock — %(names)s.",
             "Negative Skillz, a jar with a grey screw cap: %(count)d grey rocks — %(names)s.",
             len(rocks),
         ) % {"count": len(rocks), "names": _names(rocks)}
+        description += _resting(rocks)
     else:
         description = _("Negative Skillz, a jar with a grey screw cap, with no rocks in it yet.")
     return Jar(
@@ -54,7 +115,9 @@ def negative_jar(rocks: list[Rock], *, linked: bool = True) -> Jar:
             "Nothing here is hidden or scolded."
         ),
         description=description,
-        rocks=rocks,
+        count=_count(rocks),
+        shape=jar_shape("negative", heap),
+        heap=heap,
         linked=linked,
     )
 
@@ -67,11 +130,18 @@ def empty_jar() -> Jar:
             "Recovery is not about emptying the first jar and being left with nothing. "
             "An empty jar holds no comfort at all."
         ),
-        description=_("An empty glass jar with a cork, and a small spider web in one corner."),
+        description=_(
+            "An empty glass jar with a cork, and a small spider web in one corner. The web is "
+            "strung between the cork and the shoulder of the glass, and a tiny spider hangs "
+            "from it."
+        ),
+        count=_("empty"),
+        shape=jar_shape("empty", None),
     )
 
 
-def copes_jar(rocks: list[Rock], *, linked: bool = True) -> Jar:
+def copes_jar(heap: Heap, *, linked: bool = True) -> Jar:
+    rocks = heap.rocks
     if rocks:
         description = ngettext(
             "Jar O' Copes, a jar with a grey screw cap: %(count)d rock — %(names)s.",
@@ -79,6 +149,7 @@ def copes_jar(rocks: list[Rock], *, linked: bool = True) -> Jar:
             "shapes — %(names)s.",
             len(rocks),
         ) % {"count": len(rocks), "names": _names(rocks)}
+        description += _resting(rocks)
         biggest = max(rocks, key=lambda rock: rock.uses)
         if biggest.uses:
             description += " " + ngettext(
@@ -96,7 +167,9 @@ def copes_jar(rocks: list[Rock], *, linked: bool = True) -> Jar:
             "you reach less and less for the grey rocks."
         ),
         description=description,
-        rocks=rocks,
+        count=_count(rocks),
+        shape=jar_shape("copes", heap),
+        heap=heap,
         linked=linked,
     )
 
@@ -114,19 +187,43 @@ def _specs(skills: list[CopingSkill], uses: dict[int, int]) -> list[RockSpec]:
     ]
 
 
-def jars_of(skills: list[CopingSkill], *, uses: dict[int, int], linked: bool) -> Jars:
+def _latest(
+    skills: list[CopingSkill], last_use: tuple[int, datetime] | None
+) -> tuple[str | None, str]:
+    """The skill added or chosen last, and a token that changes with every add or choice."""
+    moments = [(skill.created_at, str(skill.code)) for skill in skills]
+    by_pk = {skill.pk: skill for skill in skills}
+    if last_use is not None and last_use[0] in by_pk:
+        moments.append((last_use[1], str(by_pk[last_use[0]].code)))
+    if not moments:
+        return None, ""
+    moment, key = max(moments)
+    return key, f"{key}@{moment.isoformat()}"
+
+
+def jars_of(
+    skills: list[CopingSkill],
+    *,
+    uses: dict[int, int],
+    linked: bool,
+    last_use: tuple[int, datetime] | None = None,
+) -> Jars:
     """The three jars drawn from a person's active skills, in the order they were added.
 
     `uses` holds each skill's recent uses (by id), which size its rock; a viewer who may not
     see the logs passes none, and every rock is drawn the same size. With `linked`, rocks
-    link to their skill pages (the owner's view).
+    link to their skill pages (the owner's view). `last_use` (skill id, when) names the rock
+    chosen last, which may fall in once.
     """
     negative = [skill for skill in skills if skill.kind == Kind.NEGATIVE]
     copes = [skill for skill in skills if skill.kind == Kind.COPES]
+    latest_key, latest_change = _latest(skills, last_use)
     return Jars(
         negative_jar(layout_jar(_specs(negative, uses)), linked=linked),
         empty_jar(),
         copes_jar(layout_jar(_specs(copes, uses)), linked=linked),
+        latest_key=latest_key,
+        latest_change=latest_change,
     )
 
 
@@ -153,6 +250,9 @@ def example_jars() -> Jars:
                 (_("Warm shower"), "sky", "chunk", 4),
                 (_("Play with the dog"), "leaf", "triangle", 6),
                 (_("Write it out"), "rose", "round", 1),
+                (_("Stretch for five minutes"), "apricot", "pebble", 2),
+                (_("Make a cup of tea"), "ocean", "chunk", 3),
+                (_("Listen to one song"), "lime", "hexagon", 1),
             ]
         )
     ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from copejar.accounts.owned import OwnedQuerySet
 from skills import palette
-from skills.jar_layout import rock_path
+from skills.pebbles import Icon, icon
 
 
 class Kind(models.TextChoices):
@@ -107,9 +107,10 @@ class CopingSkill(models.Model):
         """The rock's fill colour."""
         return palette.hex_for(self.rock_colour)
 
-    def icon_path(self) -> str:
-        """This rock's outline for a small 24 by 24 swatch."""
-        return rock_path(self.rock_shape, 12, 12, 10, 0.3)
+    @property
+    def icon(self) -> Icon:
+        """This rock drawn small: the same outline and colours as in its jar."""
+        return icon(str(self.code), self.rock_shape, self.colour_hex())
 
     def colour_name(self) -> str:
         """The rock's colour in words."""

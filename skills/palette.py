@@ -2,34 +2,38 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 # Each colour has a name a person can read, so colour is never the only signal.
-GREYS: dict[str, tuple[str, str]] = {
-    "slate": ("Slate grey", "#7d8590"),
-    "pebble": ("Pebble grey", "#a3a6ab"),
-    "flint": ("Flint grey", "#5f6368"),
-    "ash": ("Ash grey", "#bdbfc2"),
+GREYS: dict[str, tuple] = {
+    "slate": (_("Slate grey"), "#7d8590"),
+    "pebble": (_("Pebble grey"), "#a3a6ab"),
+    "flint": (_("Flint grey"), "#5f6368"),
+    "ash": (_("Ash grey"), "#bdbfc2"),
 }
 
-COLOURS: dict[str, tuple[str, str]] = {
-    "teal": ("Teal", "#2a9d8f"),
-    "coral": ("Coral", "#e76f51"),
-    "sun": ("Sunflower", "#e9c46a"),
-    "sky": ("Sky blue", "#5fa8d3"),
-    "violet": ("Violet", "#9b72cf"),
-    "leaf": ("Leaf green", "#6a994e"),
-    "rose": ("Rose", "#d16ba5"),
-    "apricot": ("Apricot", "#f4a261"),
-    "ocean": ("Ocean blue", "#3d6a9e"),
-    "lime": ("Lime", "#a7c957"),
+COLOURS: dict[str, tuple] = {
+    "teal": (_("Teal"), "#2a9d8f"),
+    "coral": (_("Coral"), "#e76f51"),
+    "sun": (_("Sunflower"), "#e9c46a"),
+    "sky": (_("Sky blue"), "#5fa8d3"),
+    "violet": (_("Violet"), "#9b72cf"),
+    "leaf": (_("Leaf green"), "#6a994e"),
+    "rose": (_("Rose"), "#d16ba5"),
+    "apricot": (_("Apricot"), "#f4a261"),
+    "ocean": (_("Ocean blue"), "#3d6a9e"),
+    "lime": (_("Lime"), "#a7c957"),
 }
 
-SHAPES: dict[str, str] = {
-    "round": "Round",
-    "pebble": "Pebble",
-    "chunk": "Chunky square",
-    "triangle": "Triangle",
-    "hexagon": "Hexagon",
-    "diamond": "Diamond",
+# Pebble silhouettes (drawn by skills/pebbles.py). The keys are stored on skills and stay
+# as they are; only the names people read follow the drawing.
+SHAPES: dict = {
+    "round": _("Round"),
+    "pebble": _("Long"),
+    "chunk": _("Chunky"),
+    "triangle": _("Wedge"),
+    "hexagon": _("Flat"),
+    "diamond": _("Pointed"),
 }
 
 

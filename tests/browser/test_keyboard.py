@@ -50,12 +50,12 @@ def test_it_logs_a_use_from_the_keyboard(open_page, alice, walk):
 
 def test_it_shows_a_rock_label_on_keyboard_focus(open_page, alice, walk):
     page = open_page(user=alice)
-    page.goto("/jars/")
-    rock = page.locator("figure.jar-copes a.rock-link")
+    page.goto("/jars/?jar=copes")
+    rock = page.locator("#open-jar a.rock-link")
     label = rock.locator(".rock-label")
     expect(label).to_be_hidden()
 
-    _tab_to(page, "figure.jar-copes a.rock-link")
+    _tab_to(page, "#open-jar a.rock-link")
 
     expect(label).to_be_visible()
     expect(label).to_have_text("Walk the dog")

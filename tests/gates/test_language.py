@@ -150,6 +150,9 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     guest_urls = ["home", "accounts:signup", "accounts:login"]
     for name in guest_urls:
         rendered[f"guest {name}"] = client.get(reverse(name)).content.decode()
+    rendered["guest home, a jar opened"] = client.get(
+        reverse("home") + "?jar=copes"
+    ).content.decode()
     rendered["guest 404"] = client.get("/no-such-page/").content.decode()
     rendered["guest signup errors"] = client.post(
         reverse("accounts:signup"), {"username": "", "password1": "a", "password2": "b"}
@@ -225,6 +228,9 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     grant = make_grant(alice, bob, scope="logs")
     SkillSuggestion.objects.create(owner=alice, therapist=bob, name="Yoga", why="Slow breath.")
     rendered["jars with a suggestion"] = client.get(reverse("jars")).content.decode()
+    for kind in ("negative", "empty", "copes"):
+        url = reverse("jars") + f"?jar={kind}"
+        rendered[f"jars, {kind} opened"] = client.get(url).content.decode()
     client.force_login(bob)
     for name in ("care:dashboard", "care:redeem"):
         rendered[name] = client.get(reverse(name)).content.decode()

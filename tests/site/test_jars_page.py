@@ -28,8 +28,29 @@ def test_the_description_names_every_rock_and_the_biggest(alice_client, alice, w
     assert "The biggest rock is Call Sam, used 4 times in the last 30 days." in html
 
 
+def test_each_jar_opens_large_with_a_plain_link(alice_client, walk, scrolling):
+    html = unescape(alice_client.get(reverse("jars")).content.decode())
+    for kind in ("negative", "empty", "copes"):
+        assert f'href="?jar={kind}#open-jar"' in html
+    assert 'id="open-jar"' not in html
+
+    opened = unescape(alice_client.get(reverse("jars") + "?jar=negative").content.decode())
+    assert 'id="open-jar"' in opened
+    assert '<h2 id="open-jar-heading">Negative Skillz</h2>' in opened
+    assert 'aria-current="true"' in opened
+    assert "Doom-scrolling</li>" in opened
+    panel = opened.split('id="open-jar"')[1]
+    assert f'href="{scrolling.get_absolute_url()}" class="rock-link"' in panel
+    assert "Walk the dog" not in panel
+
+
+def test_an_unknown_jar_opens_nothing(alice_client, walk):
+    html = alice_client.get(reverse("jars") + "?jar=cupboard").content.decode()
+    assert 'id="open-jar"' not in html
+
+
 def test_each_rock_links_to_its_skill_with_a_label(alice_client, walk):
-    html = alice_client.get(reverse("jars")).content.decode()
+    html = alice_client.get(reverse("jars") + "?jar=copes").content.decode()
     assert f'href="{walk.get_absolute_url()}" class="rock-link"' in html
     assert "Walk the dog, used 0 times in the last 30 days" in html
     assert 'class="rock-label"' in html
@@ -42,12 +63,33 @@ def test_the_captions_say_what_the_jars_mean(alice_client, walk):
     assert "reach less and less for the grey rocks" in html
 
 
-def test_the_jar_looks_the_same_on_every_visit(alice_client, walk, scrolling):
-    def drawing() -> str:
-        html = alice_client.get(reverse("jars")).content.decode()
-        return html[html.index('<div class="jars">') : html.index("</main>")]
+def _drawing(client) -> str:
+    html = client.get(reverse("jars")).content.decode()
+    return html[html.index('<div class="jars"') : html.index("</main>")]
 
-    assert drawing() == drawing()
+
+def test_the_jar_looks_the_same_on_every_visit(alice_client, walk, scrolling):
+    first = _drawing(alice_client)
+    assert _drawing(alice_client) == _drawing(alice_client)
+    # Only the newest rock's fall, shown once, differs from the first visit.
+    assert first.replace(" rock-drop", "") == _drawing(alice_client)
+
+
+def test_the_newest_rock_falls_in_once(alice_client, alice, walk, scrolling):
+    first = _drawing(alice_client)
+    assert first.count("rock-drop") == 1
+    assert _drawing(alice_client).count("rock-drop") == 0
+
+    sam = skill_create(owner=alice, name="Call Sam", kind=Kind.COPES)
+    dropping = _drawing(alice_client)
+    assert dropping.count("rock-drop") == 1
+    assert "rock-drop" not in _drawing(alice_client)
+    log_use(alice, skill=walk)
+    # Choosing a rock drops that rock again, whether it is the newest or not.
+    chosen = _drawing(alice_client)
+    assert chosen.count("rock-drop") == 1
+    assert chosen != dropping
+    assert sam.name in chosen
 
 
 def test_rocks_only_belong_to_their_owner(client, charlie, walk):
