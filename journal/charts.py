@@ -20,6 +20,10 @@ class Bar:
     label: str  # under the bar
     empty: bool  # nothing to show for this slot (drawn as a quiet mark, never as zero)
 
+    @property
+    def centre(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
 
 @dataclass(frozen=True)
 class BarChart:
@@ -28,6 +32,15 @@ class BarChart:
     bars: list[Bar]
     baseline: float
     top: float
+
+    @property
+    def half(self) -> float:
+        """Where half of the way up is: a guide line at 50%."""
+        return round((self.top + self.baseline) / 2, 1)
+
+    @property
+    def label_y(self) -> float:
+        return self.height - 6.0
 
 
 def bar_chart(
@@ -65,6 +78,22 @@ class Cell:
     size: float
     day: date
     level: int  # 0: nothing logged; 1: mostly grey rocks; 2: even; 3: mostly Jar O' Copes
+
+    @property
+    def cx(self) -> float:
+        return round(self.x + self.size / 2, 1)
+
+    @property
+    def cy(self) -> float:
+        return round(self.y + self.size / 2, 1)
+
+    @property
+    def line_x1(self) -> float:
+        return round(self.x + self.size * 0.27, 1)
+
+    @property
+    def line_x2(self) -> float:
+        return round(self.x + self.size * 0.73, 1)
 
 
 @dataclass(frozen=True)

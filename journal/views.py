@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import trigger_client_event
 
 from journal import services
+from journal.diary import diary_card, week_start_for
 from journal.forms import EntryForm, UrgeForm, UsageForm
+from journal.insights import insights, jar_at_month_end, year_in_rocks
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
 from journal.timeline import Day, entry_for, parse_day, timeline_page
 from journal.window import Window
@@ -206,3 +208,91 @@ def entry_delete(request: HttpRequest, kind: str, code) -> HttpResponse:
     if request.htmx:
         template += "#confirm"
     return render(request, template, {"item": entry, "kind": kind})
+
+
+# --- insights and the diary card: page bodies shared with the therapist's side ---------------
+# Each takes a window (and, for a therapist or a preview, the share it came from) and reads
+# only through it; copejar/sharing/care.py serves the same pages for a share.
+
+
+def _frame(shared, page: str) -> dict:
+    """Where the page's links point: the person's own pages, or a share's."""
+    if shared is None:
+        return {
+            "nav": {
+                "insights": reverse("journal:insights"),
+                "year": reverse("journal:insights_year"),
+                "growth": reverse("journal:insights_growth"),
+                "diary": reverse("journal:diary"),
+            },
+            "page_name": page,
+        }
+    return {"nav": shared.urls, "shared": shared, "page_name": page}
+
+
+def insights_page(request: HttpRequest, window: Window, *, shared=None) -> HttpResponse:
+    context = {"insights": insights(window, now=timezone.now()), **_frame(shared, "insights")}
+    return render(request, "journal/insights.html", context)
+
+
+def year_page(request: HttpRequest, window: Window, *, shared=None) -> HttpResponse:
+    today = window.local_date(timezone.now())
+    year = _whole_number(request.GET.get("year"), default=today.year, low=1900, high=today.year)
+    context = {
+        "year": year_in_rocks(window, year=year, today=today),
+        **_frame(shared, "year"),
+    }
+    if request.htmx:
+        return render(request, "journal/insights_year.html#year", context)
+    return render(request, "journal/insights_year.html", context)
+
+
+def growth_page(request: HttpRequest, window: Window, *, shared=None) -> HttpResponse:
+    today = window.local_date(timezone.now())
+    month = parse_day(f"{request.GET.get('month', '')}-01") or today.replace(day=1)
+    context = {
+        "growth": jar_at_month_end(window, month=min(month, today), today=today),
+        **_frame(shared, "growth"),
+    }
+    if request.htmx:
+        return render(request, "journal/insights_growth.html#growth", context)
+    return render(request, "journal/insights_growth.html", context)
+
+
+def diary_page(request: HttpRequest, window: Window, *, shared=None) -> tuple[HttpResponse, date]:
+    today = window.local_date(timezone.now())
+    week = week_start_for(parse_day(request.GET.get("week")) or today)
+    context = {"card": diary_card(window, week_start=week), **_frame(shared, "diary")}
+    return render(request, "journal/diary.html", context), week
+
+
+def _whole_number(raw: str | None, *, default: int, low: int, high: int) -> int:
+    try:
+        number = int(raw) if raw else default
+    except ValueError:
+        return default
+    return min(max(number, low), high)
+
+
+@login_required
+@require_GET
+def my_insights(request: HttpRequest) -> HttpResponse:
+    return insights_page(request, Window.of_owner(request.user))
+
+
+@login_required
+@require_GET
+def my_year(request: HttpRequest) -> HttpResponse:
+    return year_page(request, Window.of_owner(request.user))
+
+
+@login_required
+@require_GET
+def my_growth(request: HttpRequest) -> HttpResponse:
+    return growth_page(request, Window.of_owner(request.user))
+
+
+@login_required
+@require_GET
+def my_diary(request: HttpRequest) -> HttpResponse:
+    return diary_page(request, Window.of_owner(request.user))[0]

@@ -17,7 +17,7 @@ window and never query the models themselves, so the rule below is written once:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -126,6 +126,10 @@ class Window:
     def local_date(self, moment: datetime) -> date:
         """The person's own date at a moment (their days are the ones that count)."""
         return timezone.localtime(moment, self.owner.zone()).date()
+
+    def start_of(self, day: date) -> datetime:
+        """Midnight at the start of one of the person's days."""
+        return datetime.combine(day, time.min, tzinfo=self.owner.zone())
 
     # --- what a reader may show --------------------------------------------------------------
 

@@ -27,12 +27,20 @@ from copejar.sharing import services
 from copejar.sharing.forms import RedeemForm, SuggestionForm
 from copejar.sharing.models import THERAPIST_SCOPE_WORDS, AccessLogEntry, Scope, ShareGrant
 from copejar.sharing.window import window_for, window_for_scope
-from journal.diary import diary_card, week_start_for
+from journal import views as journal_pages
 from journal.jars import jars_and_balance
 from journal.timeline import TimelinePage, parse_day, timeline_page
 from journal.window import Window, last_shared_entries
 
-PAGES = ("jars", "journal", "diary")
+# The pages a share can open, by the key templates use, and the tail of their URL names.
+PAGES = {
+    "jars": "jars",
+    "journal": "journal",
+    "diary": "diary",
+    "insights": "insights",
+    "year": "insights_year",
+    "growth": "insights_growth",
+}
 
 
 @dataclass(frozen=True)
@@ -57,8 +65,9 @@ class Shared:
 
 
 def _urls(name: str, window: Window, **kwargs) -> dict[str, str]:
-    pages = PAGES if window.logs else PAGES[:1]
-    return {page: reverse(name.format(page=page), kwargs=kwargs) for page in pages}
+    """The pages this window opens: the jars always, the rest only with logs."""
+    pages = PAGES if window.logs else {"jars": "jars"}
+    return {key: reverse(name.format(page=tail), kwargs=kwargs) for key, tail in pages.items()}
 
 
 def _therapist(request: HttpRequest) -> None:
@@ -133,11 +142,18 @@ def _journal_page(request: HttpRequest, shared: Shared) -> tuple[HttpResponse, T
 
 
 def _diary_page(request: HttpRequest, shared: Shared) -> tuple[HttpResponse, date]:
-    requested = parse_day(request.GET.get("week"))
     with timezone.override(shared.zone):
-        week = week_start_for(requested or timezone.localdate())
-        card = diary_card(shared.window, week_start=week)
-        return render(request, "sharing/care_diary.html", {"shared": shared, "card": card}), week
+        return journal_pages.diary_page(request, shared.window, shared=shared)
+
+
+def _insights_page(request: HttpRequest, shared: Shared, page: str) -> HttpResponse:
+    body = {
+        "insights": journal_pages.insights_page,
+        "year": journal_pages.year_page,
+        "growth": journal_pages.growth_page,
+    }[page]
+    with timezone.override(shared.zone):
+        return body(request, shared.window, shared=shared)
 
 
 def _oldest_day(page: TimelinePage) -> str:
@@ -241,6 +257,25 @@ def diary(request: HttpRequest, code) -> HttpResponse:
     return response
 
 
+def _insights_view(page: str):
+    """A therapist's view of one insights page (the overview, the year, or the jar's growth)."""
+
+    @login_required
+    @require_GET
+    def view(request: HttpRequest, code) -> HttpResponse:
+        shared, grant = _open(request, code, page)
+        services.access_log(grant=grant, page=AccessLogEntry.Page.INSIGHTS, detail=page)
+        return _insights_page(request, shared, page)
+
+    view.__name__ = f"insights_{page}"
+    return view
+
+
+insights = _insights_view("insights")
+insights_year = _insights_view("year")
+insights_growth = _insights_view("growth")
+
+
 @login_required
 @require_POST
 def suggest(request: HttpRequest, code) -> HttpResponse:
@@ -277,3 +312,20 @@ def preview_journal(request: HttpRequest, scope: str) -> HttpResponse:
 @require_GET
 def preview_diary(request: HttpRequest, scope: str) -> HttpResponse:
     return _diary_page(request, _preview(request, scope, "diary"))[0]
+
+
+def _preview_view(page: str):
+    """The person's preview of one insights page, as a therapist with that scope sees it."""
+
+    @login_required
+    @require_GET
+    def view(request: HttpRequest, scope: str) -> HttpResponse:
+        return _insights_page(request, _preview(request, scope, page), page)
+
+    view.__name__ = f"preview_{page}"
+    return view
+
+
+preview_insights = _preview_view("insights")
+preview_year = _preview_view("year")
+preview_growth = _preview_view("growth")

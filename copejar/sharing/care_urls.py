@@ -14,5 +14,8 @@ urlpatterns = [
     path("<uuid:code>/", care.jars, name="jars"),
     path("<uuid:code>/journal/", care.journal, name="journal"),
     path("<uuid:code>/diary/", care.diary, name="diary"),
+    path("<uuid:code>/insights/", care.insights, name="insights"),
+    path("<uuid:code>/insights/year/", care.insights_year, name="insights_year"),
+    path("<uuid:code>/insights/growth/", care.insights_growth, name="insights_growth"),
     path("<uuid:code>/suggest/", care.suggest, name="suggest"),
 ]

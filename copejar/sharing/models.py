@@ -152,6 +152,7 @@ class AccessLogEntry(models.Model):
         JARS = "jars", _("your jars")
         JOURNAL = "journal", _("your journal")
         DIARY = "diary", _("your weekly diary card")
+        INSIGHTS = "insights", _("your insights")
         SUGGESTION = "suggestion", _("a skill suggestion they sent")
 
     # The person's record outlives the grant and the therapist's account: who saw what stays.

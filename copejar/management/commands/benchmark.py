@@ -638,8 +638,9 @@ def _build() -> dict:
 def _fill(user, shape: dict, *, now, rng):
     """Skills, urges, uses and surfs over `days`; returns one added skill to visit."""
     from copejar.safety.services import plan_save_contacts, plan_save_lines
+    from journal import tallies
     from journal.models import SurfOutcome, UrgeLog, UsageLog
-    from journal.services import surf_check_in, surf_end, surf_start
+    from journal.surf.services import surf_check_in, surf_end, surf_start
     from skills.models import Kind
     from skills.services import skill_create
 
@@ -702,6 +703,8 @@ def _fill(user, shape: dict, *, now, rng):
             skill=added[0] if chose else None,
             ended_at=began + timedelta(minutes=11),
         )
+    # The entries above went in in bulk, around the journal's services: count them once.
+    tallies.recount_all(user)
     plan_save_lines(owner=user, key="warning_signs", text="Skipping dinner\nUp past midnight")
     plan_save_lines(owner=user, key="on_my_own", text="Kind rock 0\nA warm shower")
     plan_save_contacts(owner=user, key="help_people", people=[("Sam", "+1 555 0100")])
