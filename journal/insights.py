@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from journal import charts
-from journal.models import Band, Helped, UrgeCheckIn
+from journal.models import Band, Helped
 from journal.window import Window
 from skills.models import CopingSkill, Kind
 
@@ -358,9 +358,7 @@ def waves_ridden_out(window: Window, totals: list[dict], *, today: date) -> Wave
         window.urges()
         .filter(surf_minutes__isnull=False, occurred_at__gte=window.start_of(since))
         .order_by("-occurred_at")
-        .prefetch_related(Prefetch("check_ins", queryset=UrgeCheckIn.objects.order_by("at", "id")))[
-            :SURFS_DRAWN
-        ]
+        .prefetch_related(Prefetch("check_ins", queryset=window.check_ins()))[:SURFS_DRAWN]
     )
     by_month: dict[date, list] = defaultdict(list)
     for urge in surfs:
