@@ -5,22 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from copejar.accounts.forms import SettingsForm, SignUpForm
-
-
-def _safe_next(request: HttpRequest) -> str:
-    """Where to go after signing up (an invitation link, say), if it stays on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else ""
+from copejar.accounts.links import safe_next
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,8 +28,10 @@ def signup(request: HttpRequest) -> HttpResponse:
             )
         else:
             messages.success(request, _("Welcome. Your jars are ready whenever you are."))
-        return redirect(_safe_next(request) or "home")
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
+        # Back to where they came from (an invitation link, say), if that is a page here.
+        next_page = safe_next(request)
+        return HttpResponseRedirect(next_page) if next_page else redirect("home")
+    return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request)})
 
 
 @login_required

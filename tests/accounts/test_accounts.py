@@ -141,3 +141,33 @@ def test_signing_up_from_an_invitation_link_comes_back_to_it(client, db):
 def test_signing_up_never_sends_a_person_off_site(client, db):
     response = _signup(client, next="https://elsewhere.example/")
     assert response["Location"] == reverse("home")
+
+
+@pytest.mark.parametrize(
+    "next_value",
+    [
+        "abc",
+        "home",
+        "accounts:login",
+        "a:b",
+        "x" * 300,
+        "/" + "x" * 3000,
+        "//elsewhere.example/",
+        "/\\elsewhere.example/",
+        "javascript:alert(1)",
+        "https://elsewhere.example/",
+        "/jars/\x00",
+    ],
+)
+def test_any_other_next_after_signing_up_lands_on_the_start_page_signed_in(client, db, next_value):
+    response = _signup(client, next=next_value)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert client.get(reverse("jars")).status_code == 200
+    assert User.objects.filter(username="dana").count() == 1
+
+
+def test_a_path_on_this_site_is_kept_as_the_next_page(client, db):
+    response = _signup(client, next="/skills/?page=2")
+    assert response["Location"] == "/skills/?page=2"
