@@ -161,6 +161,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A wrong password is filed under the username tried, cut to the column's 255 characters.
+AXES_USERNAME_CALLABLE = "copejar.accounts.visitors.username_for_lockout"
 
 # Crisis lines shown first on the help page. A deployment names its own country's in
 # COPEJAR_CRISIS_LINES, as JSON or as "name|number|note;name|number" (see crisis_lines.py).

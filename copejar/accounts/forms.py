@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from copejar.accounts.models import User, time_zone_names
@@ -57,6 +58,12 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _kind_required(self)
+        # Django only sets the field's maxlength for the browser; refuse longer names here, so
+        # they never reach a password check (or the wrong-password records).
+        longest = self.fields["username"].max_length
+        self.fields["username"].validators.append(
+            MaxLengthValidator(longest, _("Usernames are %(limit_value)d characters or fewer."))
+        )
 
 
 class ChangePasswordForm(PasswordChangeForm):
