@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    UserCreationForm,
+    UsernameField,
+)
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from copejar.accounts.models import User, time_zone_names
+from copejar.accounts.text import one_line
 
 
 def _time_zone_choices() -> list[tuple[str, str]]:
@@ -26,6 +32,13 @@ class TimeZoneField(forms.ChoiceField):
             },
             **kwargs,
         )
+
+
+class VisibleUsernameField(UsernameField):
+    """A username without invisible characters, taken out before any other check."""
+
+    def to_python(self, value):
+        return super().to_python(one_line(value) if isinstance(value, str) else value)
 
 
 # What an empty field says, in the form's voice rather than Django's "This field is required."
@@ -48,6 +61,7 @@ def _kind_required(form: forms.Form) -> None:
 
 
 class LoginForm(AuthenticationForm):
+    username = VisibleUsernameField(widget=forms.TextInput(attrs={"autofocus": True}))
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
@@ -91,6 +105,7 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email", "role", "time_zone")
+        field_classes = {"username": VisibleUsernameField}
         labels = {"email": _("Email (optional)")}
         help_texts = {
             "email": _("Optional, and never shared."),

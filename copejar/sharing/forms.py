@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from copejar.accounts.text import many_lines, one_line
 from copejar.sharing.models import Length, Scope, ShareGrant, SkillSuggestion
 from skills.models import Category
 
@@ -38,7 +39,7 @@ class InviteForm(forms.ModelForm):
         self.fields["length"].choices = Length.choices
 
     def clean_shown_name(self) -> str:
-        name = " ".join(self.cleaned_data["shown_name"].split())
+        name = one_line(self.cleaned_data["shown_name"])
         if not name:
             raise forms.ValidationError(_("Give a name for your therapist to see, like 'Sam K.'"))
         return name
@@ -86,7 +87,10 @@ class SuggestionForm(forms.ModelForm):
         }
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
+        name = one_line(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError(_("Give the skill a name, like 'Box breathing'."))
         return name
+
+    def clean_why(self) -> str:
+        return many_lines(self.cleaned_data["why"])
