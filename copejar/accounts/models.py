@@ -33,6 +33,8 @@ class User(AbstractUser):
         default="UTC",
         help_text=_("Decides which day an entry belongs to."),
     )
+    # Set only by `manage.py seed_demo`, which never touches an account without it.
+    is_demo = models.BooleanField(default=False, editable=False)
 
     @property
     def is_therapist(self) -> bool:
