@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from copejar.sharing.models import SkillSuggestion
 from journal.insights import recent_balance, urges_ridden_out
@@ -14,7 +14,7 @@ from skills.jars import example_jars, jars_for
 from skills.starters import starter_groups
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("care:dashboard" if request.user.is_therapist else "jars")
@@ -32,7 +32,7 @@ def _jar_area(user, *, now) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def jars(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     user = request.user

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from journal import services
@@ -73,7 +73,7 @@ def _closed(request: HttpRequest, urge: UrgeLog) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def surf_new(request: HttpRequest) -> HttpResponse:
     initial = {"skill": request.GET.get("skill")} if request.GET.get("skill") else {}
     form = SurfStartForm(
@@ -97,7 +97,7 @@ def _skill_from(form: SurfStartForm) -> CopingSkill | None:
 
 
 @login_required
-@require_GET
+@require_safe
 def surf(request: HttpRequest, code) -> HttpResponse:
     urge = _get_surf(request, code)
     now = timezone.now()
@@ -145,7 +145,7 @@ def surf_end(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def surf_history(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     page = Paginator(_surfs(request.user), SURFS_PER_PAGE).get_page(request.GET.get("page"))

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from journal.forms import UrgeForm, UsageForm
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
@@ -45,7 +45,7 @@ def _open_surf(user) -> UrgeLog | None:
 
 
 @login_required
-@require_GET
+@require_safe
 def journal(request: HttpRequest) -> HttpResponse:
     before = parse_day(request.GET.get("before"))
     if request.htmx and before:
@@ -87,7 +87,7 @@ def _acknowledge(request: HttpRequest, entry: UrgeLog | UsageLog) -> None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
     _model, form_class = ENTRY_TYPES[kind]
     initial = {}
@@ -119,7 +119,7 @@ def _get_entry(request: HttpRequest, kind: str, code):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def entry_edit(request: HttpRequest, kind: str, code) -> HttpResponse:
     entry, form_class = _get_entry(request, kind, code)
     form = form_class(
@@ -141,7 +141,7 @@ def entry_edit(request: HttpRequest, kind: str, code) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def entry_delete(request: HttpRequest, kind: str, code) -> HttpResponse:
     entry, _form_class = _get_entry(request, kind, code)
     if request.method == "POST":

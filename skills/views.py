@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from skills import services
@@ -21,7 +21,7 @@ def _get_skill(request: HttpRequest, code) -> CopingSkill:
 
 
 @login_required
-@require_GET
+@require_safe
 def skill_list(request: HttpRequest) -> HttpResponse:
     skills = list(CopingSkill.objects.for_user(request.user))
     context = {
@@ -33,7 +33,7 @@ def skill_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def skill_new(request: HttpRequest) -> HttpResponse:
     initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Kind else Kind.COPES}
     form = CopingSkillForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -60,7 +60,7 @@ def _alternatives_context(request: HttpRequest, skill: CopingSkill, form=None) -
 
 
 @login_required
-@require_GET
+@require_safe
 def skill_detail(request: HttpRequest, code) -> HttpResponse:
     skill = _get_skill(request, code)
     recent = skill.usages.order_by("-occurred_at")[:10]
@@ -93,7 +93,7 @@ def skill_alternatives(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def skill_edit(request: HttpRequest, code) -> HttpResponse:
     skill = _get_skill(request, code)
     form = CopingSkillForm(request.POST if request.method == "POST" else None, instance=skill)
@@ -121,7 +121,7 @@ def skill_archive(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def skill_delete(request: HttpRequest, code) -> HttpResponse:
     skill = _get_skill(request, code)
     if request.method == "POST":
@@ -138,7 +138,7 @@ def skill_delete(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def ideas(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         skill = services.skill_add_starter(owner=request.user, key=request.POST.get("starter", ""))

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from copejar.sharing import services
 from copejar.sharing.forms import RedeemForm, SuggestionForm
@@ -65,7 +65,7 @@ def _last_entry(model, field: str = "occurred_at") -> Subquery:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     _therapist(request)
     grants = list(
@@ -91,7 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def redeem(request: HttpRequest) -> HttpResponse:
     if not request.user.is_therapist:
         return render(request, "sharing/care_redeem.html", {"not_therapist": True})
@@ -130,7 +130,7 @@ def redeem(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def jars(request: HttpRequest, code) -> HttpResponse:
     grant = _grant(request, code, AccessLogEntry.Page.JARS)
     owner = grant.owner
@@ -154,7 +154,7 @@ def jars(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def journal(request: HttpRequest, code) -> HttpResponse:
     before = parse_day(request.GET.get("before"))
     grant = _grant(request, code, AccessLogEntry.Page.JOURNAL, detail=str(before or ""))
@@ -169,7 +169,7 @@ def journal(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def diary(request: HttpRequest, code) -> HttpResponse:
     requested = parse_day(request.GET.get("week"))
     grant = _grant(request, code, AccessLogEntry.Page.DIARY, log=False)

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from copejar.sharing import services
 from copejar.sharing.forms import InviteForm, ScopeForm
@@ -25,7 +25,7 @@ def _get_grant(request: HttpRequest, code) -> ShareGrant:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sharing(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -54,7 +54,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def detail(request: HttpRequest, code) -> HttpResponse:
     grant = _get_grant(request, code)
     invite_code = request.session.pop(JUST_INVITED, {}).get(str(grant.code))
@@ -101,7 +101,7 @@ def stop(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def seen(request: HttpRequest) -> HttpResponse:
     entries = AccessLogEntry.objects.for_user(request.user).order_by("-viewed_at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
