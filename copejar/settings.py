@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_ratelimit",
     # Lowest first: each app depends only on the apps above it in this list (see README).
     "copejar.accounts",
     "skills",
@@ -166,6 +168,28 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # A wrong password is filed under the username tried, cut to the column's 255 characters.
 AXES_USERNAME_CALLABLE = "copejar.accounts.visitors.username_for_lockout"
+
+# One cache shared by every app process and server: a table in the database (made by
+# `manage.py createcachetable`). The sign-up throttle counts in it.
+CACHES = {
+    "default": {
+        "BACKEND": "copejar.cache.AtomicDatabaseCache",
+        "LOCATION": "copejar_cache",
+    }
+}
+# Sign-ups allowed per visitor address (an IPv6 /64 counts as one), as "count/period" with
+# s, m, h or d: enough for a clinic behind one address, too few to probe usernames.
+SIGNUP_RATE = os.environ.get("COPEJAR_SIGNUP_RATE", "20/h")
+if not re.fullmatch(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]", SIGNUP_RATE):
+    raise ImproperlyConfigured(
+        f"COPEJAR_SIGNUP_RATE must look like 20/h (a count, then s, m, h or d), "
+        f"not {SIGNUP_RATE!r}."
+    )
+# The throttle reads the visitor's address where django-axes does (the proxy settings below).
+RATELIMIT_IP_META_KEY = "copejar.accounts.visitors.client_address"
+# django-ratelimit lists only memcached and Redis as supported; the cache above increments
+# under a row lock, which is what its warning is about.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Crisis lines shown first on the help page. A deployment names its own country's in
 # COPEJAR_CRISIS_LINES, as JSON or as "name|number|note;name|number" (see crisis_lines.py).
@@ -269,7 +293,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 # Joining the browsers' HSTS preload list binds the domain and every subdomain for months and
 # is slow to undo, so it stays an explicit choice (DJANGO_SECURE_HSTS_PRELOAD=true), not a nag.
-SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SILENCED_SYSTEM_CHECKS += ["security.W021"]
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Count wrong passwords (and wrong invitation codes) per visitor, not per proxy. The proxy

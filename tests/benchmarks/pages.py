@@ -86,6 +86,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = _env(Path(tmp) / "bench.sqlite3")
         _manage(env, "migrate", "--no-input")
+        _manage(env, "createcachetable")
         _manage(env, "collectstatic", "--no-input")
         _manage(env, "seed_demo", "--i-know-this-is-not-a-dev-server")  # a throwaway database
         cookie = _session_cookie(env)
