@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,7 +145,7 @@ def _visible_text(html: str) -> str:
 
 
 @pytest.fixture
-def pages(client, alice, bob, walk, scrolling, urge, usage, settings):
+def pages(client, alice, bob, walk, scrolling, urge, usage):
     """Every page and fragment, with data in it, as alice and as a guest sees them."""
     rendered: dict[str, str] = {}
     guest_urls = ["home", "accounts:signup", "accounts:login"]
@@ -154,9 +155,9 @@ def pages(client, alice, bob, walk, scrolling, urge, usage, settings):
     rendered["guest signup errors"] = client.post(
         reverse("accounts:signup"), {"username": "", "password1": "a", "password2": "b"}
     ).content.decode()
-    settings.SIGNUP_RATE = "1/h"
-    for _ in range(2):
-        resting = client.post(reverse("accounts:signup"), {"username": "alice"})
+    with override_settings(SIGNUP_RATE="1/h"):
+        for _ in range(2):
+            resting = client.post(reverse("accounts:signup"), {"username": "alice"})
     assert resting.status_code == 429
     rendered["guest signup resting"] = resting.content.decode()
     rendered["guest login errors"] = client.post(
