@@ -7,7 +7,6 @@ entry. Nothing about a grant is cached between requests.
 
 from __future__ import annotations
 
-from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Q, Subquery
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from copejar.accounts.visitors import client_address
 from copejar.sharing import services
 from copejar.sharing.forms import RedeemForm, SuggestionForm
 from copejar.sharing.models import AccessLogEntry, ShareGrant
@@ -95,11 +95,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def redeem(request: HttpRequest) -> HttpResponse:
     if not request.user.is_therapist:
         return render(request, "sharing/care_redeem.html", {"not_therapist": True})
-    form = RedeemForm(
-        request.POST if request.method == "POST" else None,
-        initial={"invite_code": request.GET.get("code", "")},
-    )
-    address = get_client_ip_address(request)
+    # An invitation link carries its code after "#"; static/copejar.js fills it in.
+    form = RedeemForm(request.POST if request.method == "POST" else None)
+    address = client_address(request)
     if request.method == "POST" and services.redeem_paused(user=request.user, address=address):
         form.is_valid()
         form.add_error(

@@ -57,6 +57,8 @@ class RedeemForm(forms.Form):
     invite_code = forms.CharField(
         label=_("Invitation code"),
         max_length=20,
+        # The link's code (after "#") is filled in here by static/copejar.js.
+        widget=forms.TextInput(attrs={"data-invite-code": "", "autocomplete": "off"}),
         help_text=_("Eight letters and numbers, like K7QM-3XPA."),
         error_messages={
             "required": _("Enter the code from the invitation."),

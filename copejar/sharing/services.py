@@ -92,15 +92,24 @@ def access_log(*, grant: ShareGrant, page: str, detail: str = "") -> AccessLogEn
 # Wrong invitation codes allowed per hour, per account and per address, before a pause.
 REDEEM_TRIES_PER_ACCOUNT = 10
 REDEEM_TRIES_PER_ADDRESS = 30
+# An address past its limit may be a whole clinic behind one router: an account there with
+# fewer wrong codes of its own than this still gets its try. Guessing stays slow, since
+# each such account has only these few, and sign-ups per address are throttled too.
+OWN_TRIES_AT_A_PAUSED_ADDRESS = 2
 
 
 def redeem_paused(*, user, address: str | None, now: datetime | None = None) -> bool:
-    """Whether this account or address has guessed wrong too often in the last hour."""
+    """Whether this account may not try a code now: too many wrong ones of its own in the
+    last hour, or its address has had too many and so has this account (a first try or two
+    always gets through)."""
     since = (now or timezone.now()) - timedelta(hours=1)
     recent = RedeemAttempt.objects.filter(at__gte=since)
-    if recent.filter(user=user).count() >= REDEEM_TRIES_PER_ACCOUNT:
+    own = recent.filter(user=user).count()
+    if own >= REDEEM_TRIES_PER_ACCOUNT:
         return True
-    return bool(address) and recent.filter(address=address).count() >= REDEEM_TRIES_PER_ADDRESS
+    if not address or own < OWN_TRIES_AT_A_PAUSED_ADDRESS:
+        return False
+    return recent.filter(address=address).count() >= REDEEM_TRIES_PER_ADDRESS
 
 
 def redeem_attempt_failed(*, user, address: str | None) -> None:

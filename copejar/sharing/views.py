@@ -60,7 +60,8 @@ def detail(request: HttpRequest, code) -> HttpResponse:
     invite_code = request.session.pop(JUST_INVITED, {}).get(str(grant.code))
     link = None
     if invite_code:
-        link = request.build_absolute_uri(reverse("care:redeem") + f"?code={invite_code}")
+        # After "#", the code stays in the browser: never sent to a server, never in its logs.
+        link = request.build_absolute_uri(reverse("care:redeem")) + f"#code={invite_code}"
     context = {
         "grant": grant,
         "status": grant.status(timezone.now()),
