@@ -44,7 +44,7 @@ def jars(request: HttpRequest) -> HttpResponse:
         "balance": recent_balance(user, now=now),
         "copes_empty": copes_empty,
         "suggestions": list(
-            SkillSuggestion.objects.for_user(user).open().select_related("therapist")
+            SkillSuggestion.objects.for_user(user).waiting(now=now).select_related("therapist")
         ),
     }
     if copes_empty:

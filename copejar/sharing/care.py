@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from copejar.accounts.visitors import client_address
 from copejar.sharing import services
-from copejar.sharing.forms import RedeemForm, SuggestionForm
+from copejar.sharing.forms import RedeemForm, SuggestionForm, full_message
 from copejar.sharing.models import AccessLogEntry, ShareGrant
 from copejar.sharing.redact import without_notes
 from journal.diary import diary_card, week_start_for
@@ -184,9 +184,13 @@ def diary(request: HttpRequest, code) -> HttpResponse:
 @require_POST
 def suggest(request: HttpRequest, code) -> HttpResponse:
     grant = _grant(request, code, AccessLogEntry.Page.SUGGESTION, log=False)
-    form = SuggestionForm(request.POST)
+    form = SuggestionForm(request.POST, grant=grant)
     if form.is_valid():
-        services.suggestion_make(grant=grant, **form.cleaned_data)
+        try:
+            services.suggestion_make(grant=grant, **form.cleaned_data)
+        except services.SuggestionsFull:  # another one got in first
+            form.add_error(None, full_message(grant))
+            return render(request, "sharing/care_suggest.html", {"grant": grant, "form": form})
         services.access_log(grant=grant, page=AccessLogEntry.Page.SUGGESTION)
         messages.success(
             request,

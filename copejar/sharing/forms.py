@@ -6,7 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from copejar.accounts.text import many_lines, one_line
-from copejar.sharing.models import Length, Scope, ShareGrant, SkillSuggestion
+from copejar.sharing.models import (
+    SUGGESTIONS_WAITING_PER_SHARE,
+    Length,
+    Scope,
+    ShareGrant,
+    SkillSuggestion,
+)
 from skills.models import Category
 
 
@@ -67,6 +73,14 @@ class RedeemForm(forms.Form):
     )
 
 
+def full_message(grant: ShareGrant) -> str:
+    """What a therapist reads when a share already has as many suggestions waiting as it may."""
+    return _(
+        "%(name)s has %(count)d suggestions waiting already. Once they add some or set them "
+        "aside, there is room for more."
+    ) % {"name": grant.shown_name, "count": SUGGESTIONS_WAITING_PER_SHARE}
+
+
 class SuggestionForm(forms.ModelForm):
     category = forms.ChoiceField(
         label=_("Category (optional)"),
@@ -87,6 +101,18 @@ class SuggestionForm(forms.ModelForm):
             },
             "why": {"max_length": _("Keep this to %(limit_value)d characters or fewer.")},
         }
+
+    def __init__(self, *args, grant: ShareGrant | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.grant = grant
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.grant is not None and self.grant.suggestions.open().count() >= (
+            SUGGESTIONS_WAITING_PER_SHARE
+        ):
+            raise forms.ValidationError(full_message(self.grant))
+        return cleaned
 
     def clean_name(self) -> str:
         name = one_line(self.cleaned_data["name"])

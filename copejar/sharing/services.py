@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from copejar.sharing.models import (
     INVITATION_DAYS,
+    SUGGESTIONS_WAITING_PER_SHARE,
     AccessLogEntry,
     RedeemAttempt,
     ShareGrant,
@@ -116,10 +117,21 @@ def redeem_attempt_failed(*, user, address: str | None) -> None:
     RedeemAttempt.objects.create(user=user, address=address or None)
 
 
+class SuggestionsFull(Exception):
+    """The share already has as many suggestions waiting as it may."""
+
+
+@transaction.atomic
 def suggestion_make(*, grant: ShareGrant, name: str, category: str, why: str) -> SkillSuggestion:
+    """Send a suggestion through a share; SuggestionsFull when enough are already waiting."""
+    # The grant's row lock makes two suggestions sent at once count one after the other.
+    ShareGrant.objects.select_for_update().values_list("pk", flat=True).get(pk=grant.pk)
+    if grant.suggestions.open().count() >= SUGGESTIONS_WAITING_PER_SHARE:
+        raise SuggestionsFull
     return SkillSuggestion.objects.create(
         owner_id=grant.owner_id,
         therapist_id=grant.therapist_id,
+        grant=grant,
         name=name,
         category=category,
         why=why,
@@ -145,3 +157,9 @@ def suggestion_accept(*, suggestion: SkillSuggestion) -> CopingSkill:
 def suggestion_dismiss(*, suggestion: SkillSuggestion) -> None:
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["decided_at"])
+
+
+def suggestion_dismiss_all(*, owner, now: datetime | None = None) -> int:
+    """Set aside every suggestion waiting for this person; returns how many there were."""
+    now = now or timezone.now()
+    return SkillSuggestion.objects.for_user(owner).waiting(now=now).update(decided_at=now)

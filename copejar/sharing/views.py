@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from copejar.sharing import services
@@ -112,7 +113,8 @@ def seen(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def decide_suggestion(request: HttpRequest, code) -> HttpResponse:
-    suggestion = get_object_or_404(SkillSuggestion.objects.for_user(request.user).open(), code=code)
+    waiting = SkillSuggestion.objects.for_user(request.user).waiting(now=timezone.now())
+    suggestion = get_object_or_404(waiting, code=code)
     decision = request.POST.get("decision")
     if decision == "add":
         skill = services.suggestion_accept(suggestion=suggestion)
@@ -122,4 +124,16 @@ def decide_suggestion(request: HttpRequest, code) -> HttpResponse:
         messages.success(request, _("Suggestion set aside."))
     else:
         messages.error(request, _("Pick whether to add the suggestion or set it aside."))
+    return redirect("jars")
+
+
+@login_required
+@require_POST
+def set_aside_suggestions(request: HttpRequest) -> HttpResponse:
+    count = services.suggestion_dismiss_all(owner=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)d suggestion set aside.", "%(count)d suggestions set aside.", count)
+        % {"count": count},
+    )
     return redirect("jars")

@@ -24,7 +24,9 @@ def things(alice, bob, walk, urge, usage):
         "usage": usage,
         "surf": surf_start(owner=alice, intensity=6, minutes=10, skill=urge.skill),
         "grant": grant,
-        "suggestion": SkillSuggestion.objects.create(owner=alice, therapist=bob, name="Yoga"),
+        "suggestion": SkillSuggestion.objects.create(
+            owner=alice, therapist=bob, grant=grant, name="Yoga"
+        ),
     }
 
 

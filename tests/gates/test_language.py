@@ -229,7 +229,10 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     rendered["sharing: invite errors"] = client.post(reverse("sharing:list"), {}).content.decode()
     make_grant(alice, bob, scope="everything")
     grant = make_grant(alice, bob, scope="logs")
-    SkillSuggestion.objects.create(owner=alice, therapist=bob, name="Yoga", why="Slow breath.")
+    for name in ("Yoga", "Tai chi"):
+        SkillSuggestion.objects.create(
+            owner=alice, therapist=bob, grant=grant, name=name, why="Slow breath."
+        )
     rendered["jars with a suggestion"] = client.get(reverse("jars")).content.decode()
     client.force_login(bob)
     for name in ("care:dashboard", "care:redeem"):
@@ -243,9 +246,18 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     rendered["care:suggest errors"] = client.post(
         reverse("care:suggest", kwargs={"code": grant.code}), {}
     ).content.decode()
+    for name in ("Walk", "Swim", "Read"):
+        client.post(reverse("care:suggest", kwargs={"code": grant.code}), {"name": name})
+    rendered["care:suggest, enough waiting"] = client.post(
+        reverse("care:suggest", kwargs={"code": grant.code}), {"name": "Sing"}
+    ).content.decode()
+    assert "suggestions waiting already" in rendered["care:suggest, enough waiting"]
     client.force_login(alice)
     for name in ("sharing:list", "sharing:seen"):
         rendered[name] = client.get(reverse(name)).content.decode()
+    rendered["suggestions set aside"] = client.post(
+        reverse("sharing:suggestions_set_aside"), follow=True
+    ).content.decode()
     rendered.update(_surf_and_safety_pages(client, alice, walk, scrolling))
     client.logout()
     rendered["guest help page"] = client.get(reverse("safety:help")).content.decode()

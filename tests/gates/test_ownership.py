@@ -85,6 +85,7 @@ PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "safety:help": ("get", 200, 200, 200),
     "sharing:list": ("get", 200, 200, 302),
     "sharing:seen": ("get", 200, 200, 302),
+    "sharing:suggestions_set_aside": ("post", 302, 302, 302),
     "care:dashboard": ("get", 404, 200, 302),
     "care:redeem": ("get", 200, 200, 302),
 }
@@ -129,7 +130,7 @@ def _visitor(client, actor: str, world, alice, bob, charlie):
     grant = make_grant(alice, bob, scope=scope, state=state)
     world["grant"] = grant
     world["suggestion"] = SkillSuggestion.objects.create(
-        owner=alice, therapist=bob, name="Box breathing"
+        owner=alice, therapist=bob, grant=grant, name="Box breathing"
     )
     user = {"owner": alice, "stranger": charlie, "guest": None}.get(actor, bob)
     if user is not None:

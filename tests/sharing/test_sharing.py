@@ -326,7 +326,9 @@ def test_a_suggestion_becomes_a_rock_only_when_the_person_adds_it(client, alice,
 
 
 def test_a_suggestion_can_be_dismissed(client, alice, bob):
-    suggestion = SkillSuggestion.objects.create(owner=alice, therapist=bob, name="Yoga")
+    suggestion = SkillSuggestion.objects.create(
+        owner=alice, therapist=bob, grant=make_grant(alice, bob), name="Yoga"
+    )
     client.force_login(alice)
     url = reverse("sharing:suggestion", kwargs={"code": suggestion.code})
     client.post(url, {"decision": "explode"})

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from copejar.accounts.models import User
 from copejar.safety.services import plan_save_contacts, plan_save_lines
-from copejar.sharing.models import SkillSuggestion
-from copejar.sharing.services import grant_invite, grant_redeem
+from copejar.sharing.services import grant_invite, grant_redeem, suggestion_make
 from journal.models import SurfOutcome, UrgeLog, UsageLog
 from journal.services import surf_check_in, surf_end, surf_start
 from skills.models import Kind
@@ -192,10 +191,8 @@ class Command(BaseCommand):
         _grant, invite_code = grant_invite(
             owner=user, shown_name="Robin", scope="logs", length="month"
         )
-        grant_redeem(therapist=therapist, invite_code=invite_code)
-        SkillSuggestion.objects.create(
-            owner=user,
-            therapist=therapist,
+        suggestion_make(
+            grant=grant_redeem(therapist=therapist, invite_code=invite_code),
             name="Paced breathing",
             category="grounding",
             why="Breathing out longer than in tells the body it is safe.",
