@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "copejar.accounts.middleware.SignInMiddleware",
     "copejar.accounts.middleware.TimeZoneMiddleware",
     "copejar.accounts.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "copejar.context.quick_exit",
             ],
         },
     },
@@ -210,6 +212,13 @@ if not CRISIS_LINES:
             "note": _("For example 911 in the US and Canada, 112 in Europe, 999 in the UK."),
         },
     ]
+# Where "Quick exit" (on every page, or Escape twice) goes: an ordinary page that says nothing
+# about this app. It is a navigation, never a resource the app loads.
+QUICK_EXIT_URL = os.environ.get("COPEJAR_QUICK_EXIT_URL", "https://duckduckgo.com/")
+if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?", QUICK_EXIT_URL):
+    raise ImproperlyConfigured(
+        f"COPEJAR_QUICK_EXIT_URL must be a full http(s) address, not {QUICK_EXIT_URL!r}."
+    )
 # While riding out an urge, a gentle check-in comes up about this often.
 SURF_CHECK_IN_SECONDS = 120
 

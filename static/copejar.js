@@ -218,3 +218,31 @@ document.addEventListener("DOMContentLoaded", () => {
     // Nothing was kept.
   }
 });
+
+// Quick exit: leave for a neutral page at once, replacing this page in the tab's history so
+// Back does not come straight back to it. The button, or Escape twice within a second.
+// Without a script the button is an ordinary link to the same page.
+function quickExit(event) {
+  const link = document.querySelector("a[data-quick-exit]");
+  if (!link) return;
+  if (event) event.preventDefault();
+  document.body.hidden = true;
+  try {
+    sessionStorage.clear();
+  } catch (error) {
+    // Nothing was kept.
+  }
+  window.location.replace(link.href);
+}
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest && event.target.closest("a[data-quick-exit]")) quickExit(event);
+});
+
+let lastEscape = -Infinity;
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" || event.repeat) return;
+  const now = performance.now();
+  if (now - lastEscape < 1000) quickExit(event);
+  lastEscape = now;
+});

@@ -62,6 +62,14 @@ def _kind_required(form: forms.Form) -> None:
 
 class LoginForm(AuthenticationForm):
     username = VisibleUsernameField(widget=forms.TextInput(attrs={"autofocus": True}))
+    shared_device = forms.BooleanField(
+        label=_("This is a shared device"),
+        required=False,
+        help_text=_(
+            "A library computer, or a phone someone else uses too: closing the browser then "
+            "signs you out."
+        ),
+    )
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
@@ -132,8 +140,14 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("email", "time_zone")
+        fields = ("email", "time_zone", "tab_title")
         labels = {"email": _("Email (optional)")}
+        error_messages = {
+            "tab_title": {"max_length": _("Keep the tab title to %(limit_value)d characters.")}
+        }
+
+    def clean_tab_title(self) -> str:
+        return one_line(self.cleaned_data["tab_title"])
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()

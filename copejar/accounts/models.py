@@ -1,13 +1,18 @@
-"""The person using the app: a username and password are enough."""
+"""The person using the app (a username and password are enough), and where they are signed in."""
 
 from __future__ import annotations
 
+import uuid
 import zoneinfo
 from functools import cache
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from copejar.accounts.devices import describe
+from copejar.accounts.owned import OwnedQuerySet
 
 
 @cache
@@ -33,6 +38,15 @@ class User(AbstractUser):
         default="UTC",
         help_text=_("Decides which day an entry belongs to."),
     )
+    tab_title = models.CharField(
+        _("Tab title (optional)"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "On a shared screen, every page's tab shows only this word (say, Notes) instead of "
+            "the app and page name. Leave it empty for the usual titles."
+        ),
+    )
     # Set only by `manage.py seed_demo`, which never touches an account without it.
     is_demo = models.BooleanField(default=False, editable=False)
 
@@ -47,3 +61,35 @@ class User(AbstractUser):
             return zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
+
+
+class SignInQuerySet(OwnedQuerySet):
+    owner_path = "user"
+
+
+class SignIn(models.Model):
+    """One browser signed in to an account: what it is, in plain words, and when it was last
+    seen. The session holds this row's code; when the row is gone, that session is signed out
+    on its next request, from whichever device ended it."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
+    # Only which browser and system (keys from devices.py), never the full user agent.
+    browser = models.CharField(max_length=16, blank=True)
+    system = models.CharField(max_length=16, blank=True)
+    shared_device = models.BooleanField(default=False)
+    started_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    objects = SignInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_seen", "-id"]
+        indexes = [models.Index(fields=["user", "-last_seen"])]
+
+    def __str__(self) -> str:
+        return f"sign-in of {self.user_id}"
+
+    def device(self) -> str:
+        """The browser and system, in words: 'Firefox on Android', say."""
+        return describe(self.browser, self.system)

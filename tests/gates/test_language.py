@@ -160,6 +160,12 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
             resting = client.post(reverse("accounts:signup"), {"username": "alice"})
     assert resting.status_code == 429
     rendered["guest signup resting"] = resting.content.decode()
+    rendered["guest login, shared device"] = client.post(
+        reverse("accounts:login"),
+        {"username": "alice", "password": "a-long-kind-password", "shared_device": "on"},
+        follow=True,
+    ).content.decode()
+    client.logout()
     rendered["guest login errors"] = client.post(
         reverse("accounts:login"), {"username": "alice", "password": "nope"}
     ).content.decode()
@@ -176,6 +182,7 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
         "accounts:settings",
         "accounts:password_change",
         "accounts:password_changed",
+        "accounts:sign_ins",
     ]
     for name in plain:
         rendered[name] = client.get(reverse(name)).content.decode()
@@ -255,6 +262,9 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     client.force_login(alice)
     for name in ("sharing:list", "sharing:seen"):
         rendered[name] = client.get(reverse(name)).content.decode()
+    rendered["signed out elsewhere"] = client.post(
+        reverse("accounts:sign_out_others"), follow=True
+    ).content.decode()
     rendered["suggestions set aside"] = client.post(
         reverse("sharing:suggestions_set_aside"), follow=True
     ).content.decode()

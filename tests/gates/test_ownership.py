@@ -72,6 +72,8 @@ PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "accounts:password_change": ("get", 200, 200, 302),
     "accounts:password_changed": ("get", 200, 200, 302),
     "accounts:settings": ("get", 200, 200, 302),
+    "accounts:sign_ins": ("get", 200, 200, 302),
+    "accounts:sign_out_others": ("post", 302, 302, 302),
     "jars": ("get", 200, 200, 302),
     "skills:list": ("get", 200, 200, 302),
     "skills:new": ("get", 200, 200, 302),

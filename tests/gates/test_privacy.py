@@ -71,3 +71,22 @@ def test_every_response_switches_off_the_browser_features_the_app_never_uses(cli
         policy = response["Permissions-Policy"]
         for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
             assert f"{feature}=()" in policy, (response.status_code, policy)
+
+
+OUTSIDE = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s\"'<>]*", re.IGNORECASE)
+
+
+def test_pages_name_no_outside_address_but_the_quick_exit(client, alice, settings):
+    """The quick exit is a navigation away, not something loaded; it is the only exception."""
+    settings.QUICK_EXIT_URL = "https://neutral.example.org/weather"
+    pages = [client.get(reverse(name)) for name in ("home", "accounts:login", "safety:help")]
+    client.force_login(alice)
+    pages += [client.get(reverse(name)) for name in ("jars", "accounts:settings")]
+    for response in pages:
+        html = response.content.decode().replace('xmlns="http://www.w3.org/2000/svg"', "")
+        found = set(OUTSIDE.findall(html))
+        assert found == {"https://neutral.example.org/weather"}, (response.request, found)
+        assert (
+            '<a class="quick-exit" href="https://neutral.example.org/weather" rel="noreferrer"'
+            in html
+        )

@@ -1,0 +1,51 @@
+"""Writes about where a person is signed in: starting, noticing, ending."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.contrib.auth import logout
+from django.http import HttpRequest
+from django.utils import timezone
+
+from copejar.accounts.devices import browser_and_system
+from copejar.accounts.models import SignIn
+
+# The session's note of which sign-in it is.
+SIGN_IN_KEY = "copejar-sign-in"
+# "Last seen" is kept to within this much, so a busy page writes at most once in a while.
+SEEN_EVERY = timedelta(minutes=5)
+
+
+def signin_start(*, request: HttpRequest, shared_device: bool = False) -> SignIn:
+    """Record the browser that just signed in; on a shared device, end the session with it."""
+    browser, system = browser_and_system(request.META.get("HTTP_USER_AGENT", ""))
+    sign_in = SignIn.objects.create(
+        user=request.user, browser=browser, system=system, shared_device=shared_device
+    )
+    request.session[SIGN_IN_KEY] = str(sign_in.code)
+    if shared_device:
+        request.session.set_expiry(0)  # gone when the browser closes
+    return sign_in
+
+
+def signin_seen(*, sign_in: SignIn, now: datetime | None = None) -> None:
+    """Note that this sign-in was used, at most once every few minutes."""
+    now = now or timezone.now()
+    if now - sign_in.last_seen >= SEEN_EVERY:
+        SignIn.objects.filter(pk=sign_in.pk).update(last_seen=now)
+
+
+def signin_end(*, request: HttpRequest) -> None:
+    """Sign this browser out, and take it off the list of places the person is signed in."""
+    code = request.session.get(SIGN_IN_KEY)
+    if code and request.user.is_authenticated:
+        SignIn.objects.for_user(request.user).filter(code=code).delete()
+    logout(request)
+
+
+def signin_end_others(*, user, keep: str | None) -> int:
+    """Sign out every other browser on this account; returns how many there were."""
+    others = SignIn.objects.for_user(user).exclude(code=keep) if keep else user.sign_ins.all()
+    count, _by_model = others.delete()
+    return count
