@@ -364,11 +364,17 @@ class _Poster:
             response = client.post(path, data, headers=HTMX if htmx else {})
             assert response.status_code < 500, (name, data)
             html = response.content.decode(errors="replace")
-            refused = response.status_code >= 400 or any(mark in html for mark in PROBLEM_MARKS)
+            said_so = any(mark in html for mark in PROBLEM_MARKS)
+            refused = response.status_code >= 400 or said_so
             if refused and response.status_code not in (404, 405):
                 assert _snapshot() == self.before, (
                     f"{name} stored something it refused: {data!r:.300}"
                 )
+            if response.status_code == 200 and not htmx and _snapshot() == self.before:
+                # A page that comes back for the same form with nothing stored says why.
+                assert said_so, f"{name} refused without a word: {data!r:.300}"
+            if response.status_code in (400, 422, 429):
+                assert said_so, f"{name} answered {response.status_code} without a word"
             transaction.set_rollback(True)
         client.cookies.pop("messages", None)
 
