@@ -195,10 +195,16 @@ def _dev_env() -> dict[str, str]:
     return {**os.environ, "DJANGO_DEBUG": os.environ.get("DJANGO_DEBUG", "true")}
 
 
+def _migrate(env: dict[str, str]) -> None:
+    """Bring the database up to date, with the cache table the sign-up throttle counts in."""
+    _manage("migrate", "--no-input", env=env)
+    _manage("createcachetable", env=env)
+
+
 def serve() -> None:
     _install()
     env = _dev_env()
-    _manage("migrate", "--no-input", env=env)
+    _migrate(env)
     print("\nJar O' Copes is at http://127.0.0.1:8000 (Ctrl+C stops it).\n", flush=True)
     _manage("runserver", "127.0.0.1:8000", env=env)
 
@@ -211,7 +217,7 @@ def test(pytest_args: list[str]) -> int:
 def demo() -> None:
     _install()
     env = _dev_env()
-    _manage("migrate", "--no-input", env=env)
+    _migrate(env)
     _manage("seed_demo", env=env)
 
 

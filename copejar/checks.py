@@ -22,7 +22,7 @@ WAL_RESET_HINT = (
 
 def wal_reset_risk(*, engine: str, sqlite_version: str, workers: int, threads: int = 1) -> str:
     """Why this set-up risks SQLite's WAL-reset corruption; empty when it does not."""
-    if not engine.endswith("sqlite3") or workers * threads <= 1:
+    if "sqlite" not in engine or workers * threads <= 1:
         return ""
     version = tuple(int(part) for part in sqlite_version.split(".")[:3])
     if version >= WAL_RESET_FIXED:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_ratelimit",
     # Lowest first: each app depends only on the apps above it in this list (see README).
     "copejar.accounts",
     "skills",
@@ -86,12 +88,14 @@ MIDDLEWARE = [
     # Compressed pages for slow phone connections; Django pads the output against BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "copejar.accounts.middleware.SignInMiddleware",
     "copejar.accounts.middleware.TimeZoneMiddleware",
     "copejar.accounts.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -114,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "copejar.context.quick_exit",
             ],
         },
     },
@@ -133,6 +138,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite, with the database and its -wal/-shm files readable by this user alone.
+    DATABASES["default"]["ENGINE"] = "copejar.private_sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
@@ -167,6 +174,30 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A wrong password is filed under the username tried, cut to the column's 255 characters.
+AXES_USERNAME_CALLABLE = "copejar.accounts.visitors.username_for_lockout"
+
+# One cache shared by every app process and server: a table in the database (made by
+# `manage.py createcachetable`). The sign-up throttle counts in it.
+CACHES = {
+    "default": {
+        "BACKEND": "copejar.cache.AtomicDatabaseCache",
+        "LOCATION": "copejar_cache",
+    }
+}
+# Sign-ups allowed per visitor address (an IPv6 /64 counts as one), as "count/period" with
+# s, m, h or d: enough for a clinic behind one address, too few to probe usernames.
+SIGNUP_RATE = os.environ.get("COPEJAR_SIGNUP_RATE", "20/h")
+if not re.fullmatch(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]", SIGNUP_RATE):
+    raise ImproperlyConfigured(
+        f"COPEJAR_SIGNUP_RATE must look like 20/h (a count, then s, m, h or d), "
+        f"not {SIGNUP_RATE!r}."
+    )
+# The throttle reads the visitor's address where django-axes does (the proxy settings below).
+RATELIMIT_IP_META_KEY = "copejar.accounts.visitors.client_address"
+# django-ratelimit lists only memcached and Redis as supported; the cache above increments
+# under a row lock, which is what its warning is about.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Crisis lines shown first on the help page. A deployment names its own country's in
 # COPEJAR_CRISIS_LINES, as JSON or as "name|number|note;name|number" (see crisis_lines.py).
@@ -187,6 +218,13 @@ if not CRISIS_LINES:
             "note": _("For example 911 in the US and Canada, 112 in Europe, 999 in the UK."),
         },
     ]
+# Where "Quick exit" (on every page, or Escape twice) goes: an ordinary page that says nothing
+# about this app. It is a navigation, never a resource the app loads.
+QUICK_EXIT_URL = os.environ.get("COPEJAR_QUICK_EXIT_URL", "https://duckduckgo.com/")
+if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?", QUICK_EXIT_URL):
+    raise ImproperlyConfigured(
+        f"COPEJAR_QUICK_EXIT_URL must be a full http(s) address, not {QUICK_EXIT_URL!r}."
+    )
 # While riding out an urge, a gentle check-in comes up about this often.
 SURF_CHECK_IN_SECONDS = 120
 
@@ -229,6 +267,35 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Browser features the app never uses, switched off for every page (and anything it embeds):
+# no camera or microphone, no location, no payments, no devices, no interest tracking. Only
+# names Chromium knows are listed, since it warns in the console about any other.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -243,7 +310,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 # Joining the browsers' HSTS preload list binds the domain and every subdomain for months and
 # is slow to undo, so it stays an explicit choice (DJANGO_SECURE_HSTS_PRELOAD=true), not a nag.
-SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SILENCED_SYSTEM_CHECKS += ["security.W021"]
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Count wrong passwords (and wrong invitation codes) per visitor, not per proxy. The proxy

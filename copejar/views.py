@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
-    require_GET,
     require_http_methods,
     require_POST,
     require_safe,
@@ -27,7 +26,7 @@ from journal.jars import jars_and_balance
 from journal.story import rock_story
 from journal.window import Window
 from skills.forms import AlternativesForm
-from skills.jars import Jars, example_jars
+from skills.jars import DROP_NEXT, Jars, example_jars
 from skills.models import CopingSkill
 from skills.services import skill_set_alternatives
 from skills.starters import starter_groups
@@ -35,23 +34,17 @@ from skills.starters import starter_groups
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("care:dashboard" if request.user.is_therapist else "jars")
     return render(request, "pages/home.html", {"jars": example_jars()})
 
 
-SEEN_CHANGE = "jars_seen_change"
-
-
 def _drop_latest(request: HttpRequest, jars: Jars) -> Jars:
-    """Let the rock of the newest add or choice fall into its jar, once: the session keeps
-    which change this person has already watched land."""
-    if not jars.latest_change or request.session.get(SEEN_CHANGE) == jars.latest_change:
-        return jars
-    request.session[SEEN_CHANGE] = jars.latest_change
-    return jars.dropping(jars.latest_key)
+    """Let a rock just added or chosen fall into its jar, once (see skills.jars.drop_next)."""
+    key = request.session.pop(DROP_NEXT, None)
+    return jars.dropping(key) if key else jars
 
 
 def _jar_area(request: HttpRequest, window: Window, *, now) -> dict:
@@ -67,7 +60,7 @@ def _jar_area(request: HttpRequest, window: Window, *, now) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def jars(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     user = request.user
@@ -79,7 +72,7 @@ def jars(request: HttpRequest) -> HttpResponse:
     context |= {
         "copes_empty": copes_empty,
         "suggestions": list(
-            SkillSuggestion.objects.for_user(user).open().select_related("therapist")
+            SkillSuggestion.objects.for_user(user).waiting(now=now).select_related("therapist")
         ),
     }
     if copes_empty:
@@ -127,7 +120,7 @@ def _skill_page(request: HttpRequest, skill: CopingSkill, **extra) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def skill_detail(request: HttpRequest, code) -> HttpResponse:
     skill = _get_skill(request, code)
     return render(request, "skills/skill_detail.html", _skill_page(request, skill))
@@ -155,7 +148,7 @@ def skill_alternatives(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def skill_delete(request: HttpRequest, code) -> HttpResponse:
     skill = _get_skill(request, code)
     if request.method == "POST":

@@ -63,15 +63,12 @@ def _balance(skills: list[CopingSkill], recent: dict[int, tuple[int, int]]) -> B
 
 
 def jars_and_balance(window: Window, *, now: datetime) -> tuple[Jars, Balance]:
-    """The three jars and the recent balance, from three queries: skills, recent tallies, and
-    the latest use (whose rock may fall in once)."""
+    """The three jars and the recent balance, from two queries: skills, and recent tallies."""
     skills = list(window.skills().order_by("created_at", "id"))
     recent = _recent(window, now=now)
     uses = {skill_key: n for skill_key, (n, _lately) in recent.items() if n}
     active = [skill for skill in skills if not skill.is_archived]
-    last = window.usages().order_by("-occurred_at", "-pk").values_list("skill", "created_at")
-    jars = jars_of(active, uses=uses, linked=window.own, last_use=last.first())
-    return jars, _balance(skills, recent)
+    return jars_of(active, uses=uses, linked=window.own), _balance(skills, recent)
 
 
 def jars_for(window: Window, *, now: datetime) -> Jars:

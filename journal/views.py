@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import trigger_client_event
 
 from journal import services
@@ -22,6 +22,7 @@ from journal.insights import insights, jar_at_month_end, year_in_rocks
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
 from journal.timeline import Day, entry_for, parse_day, timeline_page
 from journal.window import Window
+from skills.jars import drop_next
 from skills.models import CopingSkill
 
 ENTRY_TYPES = {"urge": (UrgeLog, UrgeForm), "usage": (UsageLog, UsageForm)}
@@ -66,7 +67,7 @@ def _open_surf(user) -> UrgeLog | None:
 
 
 @login_required
-@require_GET
+@require_safe
 def journal(request: HttpRequest) -> HttpResponse:
     cursor = {"older": request.GET.get("older"), "before_day": parse_day(request.GET.get("before"))}
     if request.htmx and any(cursor.values()):
@@ -139,7 +140,7 @@ def _logged(request: HttpRequest, kind: str, entry: UrgeLog | UsageLog) -> HttpR
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
     initial = {}
     if kind == "usage" and request.GET.get("skill"):
@@ -155,6 +156,8 @@ def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
         entry, _new = services.entry_create(
             owner=request.user, entry=form.save(commit=False), once_key=form.once_key()
         )
+        if isinstance(entry, UsageLog):
+            drop_next(request, entry.skill)
         _acknowledge(request, entry, form)
         if request.htmx:
             return _logged(request, kind, entry)
@@ -172,7 +175,7 @@ def _get_entry(request: HttpRequest, kind: str, code):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def entry_edit(request: HttpRequest, kind: str, code) -> HttpResponse:
     entry, form_class = _get_entry(request, kind, code)
     form = form_class(
@@ -195,7 +198,7 @@ def entry_edit(request: HttpRequest, kind: str, code) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def entry_delete(request: HttpRequest, kind: str, code) -> HttpResponse:
     entry, _form_class = _get_entry(request, kind, code)
     if request.method == "POST":
@@ -275,24 +278,24 @@ def _whole_number(raw: str | None, *, default: int, low: int, high: int) -> int:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_insights(request: HttpRequest) -> HttpResponse:
     return insights_page(request, Window.of_owner(request.user))
 
 
 @login_required
-@require_GET
+@require_safe
 def my_year(request: HttpRequest) -> HttpResponse:
     return year_page(request, Window.of_owner(request.user))
 
 
 @login_required
-@require_GET
+@require_safe
 def my_growth(request: HttpRequest) -> HttpResponse:
     return growth_page(request, Window.of_owner(request.user))
 
 
 @login_required
-@require_GET
+@require_safe
 def my_diary(request: HttpRequest) -> HttpResponse:
     return diary_page(request, Window.of_owner(request.user))[0]

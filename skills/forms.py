@@ -8,6 +8,7 @@ from django import forms
 from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
+from copejar.accounts.text import many_lines, one_line
 from skills import palette
 from skills.models import COLOUR_CHOICES, CopingSkill
 
@@ -107,12 +108,21 @@ class CopingSkillForm(forms.ModelForm):
         return groups
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
+        name = one_line(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError(
                 _("Give this skill a name, like 'Call Sam' or 'Walk the dog'.")
             )
         return name
+
+    def clean_description(self) -> str:
+        return many_lines(self.cleaned_data["description"])
+
+    def clean_what_it_does(self) -> str:
+        return many_lines(self.cleaned_data["what_it_does"])
+
+    def clean_harm_reduction(self) -> str:
+        return many_lines(self.cleaned_data["harm_reduction"])
 
 
 class AlternativesForm(forms.Form):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -43,10 +42,6 @@ class Jars:
     negative: Jar
     empty: Jar
     copes: Jar
-    # The rock whose skill changed last (added, or chosen in a log), and a token for that
-    # change; the jars page lets that rock fall in once per change (see copejar/views.py).
-    latest_key: str | None = None
-    latest_change: str = ""
 
     @property
     def all(self) -> tuple[Jar, Jar, Jar]:
@@ -187,18 +182,14 @@ def _specs(skills: list[CopingSkill], uses: dict[int, int]) -> list[RockSpec]:
     ]
 
 
-def _latest(
-    skills: list[CopingSkill], last_use: tuple[int, datetime] | None
-) -> tuple[str | None, str]:
-    """The skill added or chosen last, and a token that changes with every add or choice."""
-    moments = [(skill.created_at, str(skill.code)) for skill in skills]
-    by_pk = {skill.pk: skill for skill in skills}
-    if last_use is not None and last_use[0] in by_pk:
-        moments.append((last_use[1], str(by_pk[last_use[0]].code)))
-    if not moments:
-        return None, ""
-    moment, key = max(moments)
-    return key, f"{key}@{moment.isoformat()}"
+# The session's note of a rock just added or chosen, which falls into its jar once, on the
+# next jars page; every view that adds a skill or logs a choice notes it with `drop_next`.
+DROP_NEXT = "jars-drop-next"
+
+
+def drop_next(request, skill: CopingSkill) -> None:
+    """Let this skill's rock fall into its jar the next time the jars are drawn."""
+    request.session[DROP_NEXT] = str(skill.code)
 
 
 def jars_of(
@@ -206,24 +197,19 @@ def jars_of(
     *,
     uses: dict[int, int],
     linked: bool,
-    last_use: tuple[int, datetime] | None = None,
 ) -> Jars:
     """The three jars drawn from a person's active skills, in the order they were added.
 
     `uses` holds each skill's recent uses (by id), which size its rock; a viewer who may not
     see the logs passes none, and every rock is drawn the same size. With `linked`, rocks
-    link to their skill pages (the owner's view). `last_use` (skill id, when) names the rock
-    chosen last, which may fall in once.
+    link to their skill pages (the owner's view).
     """
     negative = [skill for skill in skills if skill.kind == Kind.NEGATIVE]
     copes = [skill for skill in skills if skill.kind == Kind.COPES]
-    latest_key, latest_change = _latest(skills, last_use)
     return Jars(
         negative_jar(layout_jar(_specs(negative, uses)), linked=linked),
         empty_jar(),
         copes_jar(layout_jar(_specs(copes, uses)), linked=linked),
-        latest_key=latest_key,
-        latest_change=latest_change,
     )
 
 

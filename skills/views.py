@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from skills import services
 from skills.forms import CopingSkillForm
+from skills.jars import drop_next
 from skills.models import CopingSkill, Kind
 from skills.starters import starter_groups
 
@@ -21,7 +22,7 @@ def _get_skill(request: HttpRequest, code) -> CopingSkill:
 
 
 @login_required
-@require_GET
+@require_safe
 def skill_list(request: HttpRequest) -> HttpResponse:
     skills = list(CopingSkill.objects.for_user(request.user))
     context = {
@@ -33,12 +34,13 @@ def skill_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def skill_new(request: HttpRequest) -> HttpResponse:
     initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Kind else Kind.COPES}
     form = CopingSkillForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         skill = services.skill_create(owner=request.user, **form.cleaned_data)
+        drop_next(request, skill)
         if skill.is_negative:
             text = _("%(name)s is in your Negative Skillz jar now.")
         else:
@@ -49,7 +51,7 @@ def skill_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def skill_edit(request: HttpRequest, code) -> HttpResponse:
     skill = _get_skill(request, code)
     form = CopingSkillForm(request.POST if request.method == "POST" else None, instance=skill)
@@ -77,10 +79,12 @@ def skill_archive(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def ideas(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         skill = services.skill_add_starter(owner=request.user, key=request.POST.get("starter", ""))
+        if skill is not None:
+            drop_next(request, skill)
         if skill is None:
             messages.error(request, _("That idea is not on the list any more."))
         elif not request.htmx:

@@ -179,3 +179,71 @@ function revealStatus(event) {
 }
 document.addEventListener("htmx:oobAfterSwap", revealStatus);
 document.addEventListener("htmx:afterSwap", revealStatus);
+
+// An invitation link carries its code after "#", which browsers never send to the server,
+// so it stays out of every access log. Keep it in this tab (not on the device) while the
+// therapist logs in or signs up, then fill it in on the page that takes the code.
+const INVITE_KEY = "copejar-invite-code";
+
+function rememberedInvite() {
+  try {
+    return sessionStorage.getItem(INVITE_KEY);
+  } catch (error) {
+    return null;
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  let hash = "";
+  try {
+    hash = decodeURIComponent(location.hash);
+  } catch (error) {
+    return; // not a code this page made
+  }
+  const found = /^#code=([A-Za-z0-9 -]{1,20})$/.exec(hash);
+  if (found) {
+    try {
+      sessionStorage.setItem(INVITE_KEY, found[1]);
+    } catch (error) {
+      // Storage switched off: the code can still be filled in on this page.
+    }
+    history.replaceState(history.state, "", location.pathname + location.search);
+  }
+  const field = document.querySelector("input[data-invite-code]");
+  if (!field) return;
+  const code = found ? found[1] : rememberedInvite();
+  if (code && !field.value) field.value = code;
+  try {
+    sessionStorage.removeItem(INVITE_KEY);
+  } catch (error) {
+    // Nothing was kept.
+  }
+});
+
+// Quick exit: leave for a neutral page at once, replacing this page in the tab's history so
+// Back does not come straight back to it. The button, or Escape twice within a second.
+// Without a script the button is an ordinary link to the same page.
+function quickExit(event) {
+  const link = document.querySelector("a[data-quick-exit]");
+  if (!link) return;
+  if (event) event.preventDefault();
+  document.body.hidden = true;
+  try {
+    sessionStorage.clear();
+  } catch (error) {
+    // Nothing was kept.
+  }
+  window.location.replace(link.href);
+}
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest && event.target.closest("a[data-quick-exit]")) quickExit(event);
+});
+
+let lastEscape = -Infinity;
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" || event.repeat) return;
+  const now = performance.now();
+  if (now - lastEscape < 1000) quickExit(event);
+  lastEscape = now;
+});

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    UserCreationForm,
+    UsernameField,
+)
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from copejar.accounts.models import User, time_zone_names
+from copejar.accounts.text import one_line
 
 
 def _time_zone_choices() -> list[tuple[str, str]]:
@@ -25,6 +32,13 @@ class TimeZoneField(forms.ChoiceField):
             },
             **kwargs,
         )
+
+
+class VisibleUsernameField(UsernameField):
+    """A username without invisible characters, taken out before any other check."""
+
+    def to_python(self, value):
+        return super().to_python(one_line(value) if isinstance(value, str) else value)
 
 
 # What an empty field says, in the form's voice rather than Django's "This field is required."
@@ -47,6 +61,15 @@ def _kind_required(form: forms.Form) -> None:
 
 
 class LoginForm(AuthenticationForm):
+    username = VisibleUsernameField(widget=forms.TextInput(attrs={"autofocus": True}))
+    shared_device = forms.BooleanField(
+        label=_("This is a shared device"),
+        required=False,
+        help_text=_(
+            "A library computer, or a phone someone else uses too: closing the browser then "
+            "signs you out."
+        ),
+    )
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
@@ -57,6 +80,12 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _kind_required(self)
+        # Django only sets the field's maxlength for the browser; refuse longer names here, so
+        # they never reach a password check (or the wrong-password records).
+        longest = self.fields["username"].max_length
+        self.fields["username"].validators.append(
+            MaxLengthValidator(longest, _("Usernames are %(limit_value)d characters or fewer."))
+        )
 
 
 class ChangePasswordForm(PasswordChangeForm):
@@ -84,6 +113,7 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email", "role", "time_zone")
+        field_classes = {"username": VisibleUsernameField}
         labels = {"email": _("Email (optional)")}
         help_texts = {
             "email": _("Optional, and never shared."),
@@ -110,8 +140,14 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("email", "time_zone")
+        fields = ("email", "time_zone", "tab_title")
         labels = {"email": _("Email (optional)")}
+        error_messages = {
+            "tab_title": {"max_length": _("Keep the tab title to %(limit_value)d characters.")}
+        }
+
+    def clean_tab_title(self) -> str:
+        return one_line(self.cleaned_data["tab_title"])
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()

@@ -1,12 +1,15 @@
-"""Show every date and time in the signed-in person's own time zone."""
+"""Per-request care for the signed-in person: their time zone, private pages, their sign-in."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from copejar.accounts.services import SIGN_IN_KEY, signin_seen, signin_start
 
 
 class TimeZoneMiddleware:
@@ -34,3 +37,22 @@ class PrivatePagesMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class SignInMiddleware:
+    """Keep each session tied to its row on "Where you are signed in".
+
+    A session whose row was ended elsewhere ("sign out everywhere else") is signed out here;
+    one from before the list existed gets its row now. Last seen is noted every few minutes.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            if not request.session.get(SIGN_IN_KEY):
+                signin_start(request=request)
+            elif not signin_seen(request=request):
+                logout(request)  # its row was taken off the list
+        return self.get_response(request)

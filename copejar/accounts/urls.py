@@ -14,17 +14,17 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path(
         "login/",
-        auth_views.LoginView.as_view(
+        views.LoginView.as_view(
             template_name="accounts/login.html",
             redirect_authenticated_user=True,
             authentication_form=LoginForm,
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(
+        views.PasswordChangeView.as_view(
             template_name="accounts/password_change.html",
             success_url=reverse_lazy("accounts:password_changed"),
             form_class=ChangePasswordForm,
@@ -37,4 +37,6 @@ urlpatterns = [
         name="password_changed",
     ),
     path("settings/", views.settings, name="settings"),
+    path("signed-in/", views.sign_ins, name="sign_ins"),
+    path("signed-in/sign-out-others/", views.sign_out_others, name="sign_out_others"),
 ]

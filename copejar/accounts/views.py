@@ -2,47 +2,64 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings as site_settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_ratelimit.decorators import ratelimit
 
+from copejar.accounts import services
 from copejar.accounts.forms import SettingsForm, SignUpForm
+from copejar.accounts.links import safe_next
+from copejar.accounts.models import SignIn
 
 
-def _safe_next(request: HttpRequest) -> str:
-    """Where to go after signing up (an invitation link, say), if it stays on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else ""
+def _signup_rate(group: str, request: HttpRequest) -> str:
+    return site_settings.SIGNUP_RATE
 
 
-@require_http_methods(["GET", "POST"])
+# What sign-up keeps of a form it did not look at: everything but the passwords.
+KEPT_WHILE_RESTING = ("username", "email", "role", "time_zone")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(group="signup", key="ip", rate=_signup_rate, method="POST", block=False)
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
+    if request.limited:
+        # Not even checked, so a run of tries learns nothing about which names are taken.
+        kept = {name: request.POST.get(name, "") for name in KEPT_WHILE_RESTING}
+        context = {"form": SignUpForm(initial=kept), "next": safe_next(request), "resting": True}
+        return render(request, "accounts/signup.html", context, status=429)
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        services.signin_start(request=request)
         if user.is_therapist:
             messages.success(
                 request, _("Welcome. When someone shares with you, they show up here.")
             )
         else:
             messages.success(request, _("Welcome. Your jars are ready whenever you are."))
-        return redirect(_safe_next(request) or "home")
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
+        # Back to where they came from (an invitation link, say), if that is a page here.
+        next_page = safe_next(request)
+        return HttpResponseRedirect(next_page) if next_page else redirect("home")
+    return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request)})
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def settings(request: HttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -50,3 +67,66 @@ def settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Settings saved."))
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in, which also notes the browser, and ends a shared device's session
+    when the browser closes."""
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        shared = form.cleaned_data.get("shared_device", False)
+        services.signin_start(request=self.request, shared_device=shared)
+        if shared:
+            messages.info(
+                self.request,
+                _(
+                    "Marked as a shared device: closing the browser signs you out. Quick exit, "
+                    "at the top of every page, leaves at once."
+                ),
+            )
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's log-out, which also takes this browser off the list of sign-ins."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        services.signin_end(request=request)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A new password signs out every other browser (Django ends their sessions); their
+    rows leave the list of sign-ins too."""
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        services.signin_end_others(request=self.request)
+        return response
+
+
+@login_required
+@require_safe
+def sign_ins(request: HttpRequest) -> HttpResponse:
+    # A session lasts at most this long unused, so older rows are browsers long gone.
+    since = timezone.now() - timedelta(seconds=site_settings.SESSION_COOKIE_AGE)
+    context = {
+        "sign_ins": SignIn.objects.for_user(request.user).filter(last_seen__gte=since),
+        "current": request.session.get(services.SIGN_IN_KEY),
+    }
+    return render(request, "accounts/sign_ins.html", context)
+
+
+@login_required
+@require_POST
+def sign_out_others(request: HttpRequest) -> HttpResponse:
+    count = services.signin_end_others(request=request)
+    messages.success(
+        request,
+        ngettext(
+            "Signed out of %(count)d other place.", "Signed out of %(count)d other places.", count
+        )
+        % {"count": count},
+    )
+    return redirect("accounts:sign_ins")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from copejar.accounts.text import one_line
 from copejar.safety.crisis_lines import PHONE
 from copejar.safety.models import Section
 
@@ -28,7 +29,7 @@ class LinesForm(forms.Form):
         self.fields["text"].help_text = _("One item per line. %(hint)s") % {"hint": section.hint}
 
     def clean_text(self) -> str:
-        lines = (" ".join(line.split()) for line in self.cleaned_data["text"].splitlines())
+        lines = (one_line(line) for line in self.cleaned_data["text"].splitlines())
         return "\n".join(line for line in lines if line)
 
 
@@ -50,7 +51,7 @@ class ContactForm(forms.Form):
     )
 
     def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())
+        return one_line(self.cleaned_data["name"])
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

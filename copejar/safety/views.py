@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from copejar.safety import services
 from copejar.safety.crisis_lines import tel_href
@@ -131,7 +131,7 @@ def _save(request: HttpRequest, plan: SafetyPlan, section: Section) -> HttpRespo
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan(request: HttpRequest) -> HttpResponse:
     plan = _plan_for(request.user)
     if request.method == "POST":
@@ -151,7 +151,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(request, "safety/plan.html", _context(request, plan, views))
 
 
-@require_GET
+@require_safe
 def help_now(request: HttpRequest) -> HttpResponse:
     plan = None
     if request.user.is_authenticated:

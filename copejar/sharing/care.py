@@ -13,7 +13,6 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date
 
-from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,10 +20,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from copejar.accounts.visitors import client_address
 from copejar.sharing import services
-from copejar.sharing.forms import RedeemForm, SuggestionForm
+from copejar.sharing.forms import RedeemForm, SuggestionForm, full_message
 from copejar.sharing.models import THERAPIST_SCOPE_WORDS, AccessLogEntry, Scope, ShareGrant
 from copejar.sharing.window import window_for, window_for_scope
 from journal import views as journal_pages
@@ -165,7 +165,7 @@ def _oldest_day(page: TimelinePage) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     _therapist(request)
     grants = list(
@@ -193,15 +193,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def redeem(request: HttpRequest) -> HttpResponse:
     if not request.user.is_therapist:
         return render(request, "sharing/care_redeem.html", {"not_therapist": True})
-    form = RedeemForm(
-        request.POST if request.method == "POST" else None,
-        initial={"invite_code": request.GET.get("code", "")},
-    )
-    address = get_client_ip_address(request)
+    # An invitation link carries its code after "#"; static/copejar.js fills it in.
+    form = RedeemForm(request.POST if request.method == "POST" else None)
+    address = client_address(request)
     if request.method == "POST" and services.redeem_paused(user=request.user, address=address):
         form.is_valid()
         form.add_error(
@@ -232,7 +230,7 @@ def redeem(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def jars(request: HttpRequest, code) -> HttpResponse:
     shared, grant = _open(request, code, "jars")
     services.access_log(grant=grant, page=AccessLogEntry.Page.JARS)
@@ -240,7 +238,7 @@ def jars(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def journal(request: HttpRequest, code) -> HttpResponse:
     shared, grant = _open(request, code, "journal")
     response, page = _journal_page(request, shared)
@@ -249,7 +247,7 @@ def journal(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def diary(request: HttpRequest, code) -> HttpResponse:
     shared, grant = _open(request, code, "diary")
     response, week = _diary_page(request, shared)
@@ -261,7 +259,7 @@ def _insights_view(page: str):
     """A therapist's view of one insights page (the overview, the year, or the jar's growth)."""
 
     @login_required
-    @require_GET
+    @require_safe
     def view(request: HttpRequest, code) -> HttpResponse:
         shared, grant = _open(request, code, page)
         services.access_log(grant=grant, page=AccessLogEntry.Page.INSIGHTS, detail=page)
@@ -280,9 +278,13 @@ insights_growth = _insights_view("growth")
 @require_POST
 def suggest(request: HttpRequest, code) -> HttpResponse:
     shared, grant = _open(request, code, "jars")
-    form = SuggestionForm(request.POST)
+    form = SuggestionForm(request.POST, grant=grant)
     if form.is_valid():
-        services.suggestion_make(grant=grant, **form.cleaned_data)
+        try:
+            services.suggestion_make(grant=grant, **form.cleaned_data)
+        except services.SuggestionsFull:  # another one got in first
+            form.add_error(None, full_message(grant))
+            return render(request, "sharing/care_suggest.html", {"shared": shared, "form": form})
         services.access_log(grant=grant, page=AccessLogEntry.Page.SUGGESTION)
         messages.success(
             request,
@@ -297,19 +299,19 @@ def suggest(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def preview_jars(request: HttpRequest, scope: str) -> HttpResponse:
     return _jars_page(request, _preview(request, scope, "jars"))
 
 
 @login_required
-@require_GET
+@require_safe
 def preview_journal(request: HttpRequest, scope: str) -> HttpResponse:
     return _journal_page(request, _preview(request, scope, "journal"))[0]
 
 
 @login_required
-@require_GET
+@require_safe
 def preview_diary(request: HttpRequest, scope: str) -> HttpResponse:
     return _diary_page(request, _preview(request, scope, "diary"))[0]
 
@@ -318,7 +320,7 @@ def _preview_view(page: str):
     """The person's preview of one insights page, as a therapist with that scope sees it."""
 
     @login_required
-    @require_GET
+    @require_safe
     def view(request: HttpRequest, scope: str) -> HttpResponse:
         return _insights_page(request, _preview(request, scope, page), page)
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from copejar.sharing.models import Length, Scope, ShareGrant, SkillSuggestion
+from copejar.accounts.text import many_lines, one_line
+from copejar.sharing.models import (
+    SUGGESTIONS_WAITING_PER_SHARE,
+    Length,
+    Scope,
+    ShareGrant,
+    SkillSuggestion,
+)
 from skills.models import Category
 
 
@@ -38,7 +45,7 @@ class InviteForm(forms.ModelForm):
         self.fields["length"].choices = Length.choices
 
     def clean_shown_name(self) -> str:
-        name = " ".join(self.cleaned_data["shown_name"].split())
+        name = one_line(self.cleaned_data["shown_name"])
         if not name:
             raise forms.ValidationError(_("Give a name for your therapist to see, like 'Sam K.'"))
         return name
@@ -56,12 +63,22 @@ class RedeemForm(forms.Form):
     invite_code = forms.CharField(
         label=_("Invitation code"),
         max_length=20,
+        # The link's code (after "#") is filled in here by static/copejar.js.
+        widget=forms.TextInput(attrs={"data-invite-code": "", "autocomplete": "off"}),
         help_text=_("Eight letters and numbers, like K7QM-3XPA."),
         error_messages={
             "required": _("Enter the code from the invitation."),
             "max_length": _("The code is eight letters and numbers, like K7QM-3XPA."),
         },
     )
+
+
+def full_message(grant: ShareGrant) -> str:
+    """What a therapist reads when a share already has as many suggestions waiting as it may."""
+    return _(
+        "%(name)s has %(count)d suggestions waiting already. Once they add some or set them "
+        "aside, there is room for more."
+    ) % {"name": grant.shown_name, "count": SUGGESTIONS_WAITING_PER_SHARE}
 
 
 class SuggestionForm(forms.ModelForm):
@@ -85,8 +102,23 @@ class SuggestionForm(forms.ModelForm):
             "why": {"max_length": _("Keep this to %(limit_value)d characters or fewer.")},
         }
 
+    def __init__(self, *args, grant: ShareGrant | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.grant = grant
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.grant is not None and self.grant.suggestions.open().count() >= (
+            SUGGESTIONS_WAITING_PER_SHARE
+        ):
+            raise forms.ValidationError(full_message(self.grant))
+        return cleaned
+
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
+        name = one_line(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError(_("Give the skill a name, like 'Box breathing'."))
         return name
+
+    def clean_why(self) -> str:
+        return many_lines(self.cleaned_data["why"])

@@ -184,9 +184,26 @@ class AccessLogEntry(models.Model):
         return f"{self.therapist_id} saw {self.page}"
 
 
+# Suggestions one share may have waiting for the person at once; more wait until they decide.
+SUGGESTIONS_WAITING_PER_SHARE = 5
+
+
 class SuggestionQuerySet(OwnedQuerySet):
     def open(self) -> SuggestionQuerySet:
         return self.filter(decided_at__isnull=True)
+
+    def waiting(self, *, now: datetime) -> SuggestionQuerySet:
+        """Undecided suggestions sent through a share that is still on: when sharing stops or
+        ends, its suggestions leave the person's view (they are kept, not decided)."""
+        return (
+            self.open()
+            .filter(
+                grant__redeemed_at__isnull=False,
+                grant__revoked_at__isnull=True,
+                grant__therapist__isnull=False,
+            )
+            .filter(models.Q(grant__expires_at__isnull=True) | models.Q(grant__expires_at__gt=now))
+        )
 
 
 class SkillSuggestion(models.Model):
@@ -198,6 +215,15 @@ class SkillSuggestion(models.Model):
     )
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestions_made"
+    )
+    # The share it came through: the person sees it only while that share is on.
+    grant = models.ForeignKey(
+        ShareGrant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="suggestions",
     )
     name = models.CharField(_("Skill"), max_length=80)
     category = models.CharField(_("Category"), max_length=32, blank=True)

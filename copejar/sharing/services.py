@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from copejar.sharing.models import (
     INVITATION_DAYS,
+    SUGGESTIONS_WAITING_PER_SHARE,
     AccessLogEntry,
     RedeemAttempt,
     ShareGrant,
@@ -92,25 +93,45 @@ def access_log(*, grant: ShareGrant, page: str, detail: str = "") -> AccessLogEn
 # Wrong invitation codes allowed per hour, per account and per address, before a pause.
 REDEEM_TRIES_PER_ACCOUNT = 10
 REDEEM_TRIES_PER_ADDRESS = 30
+# An address past its limit may be a whole clinic behind one router: an account there with
+# fewer wrong codes of its own than this still gets its try. Guessing stays slow, since
+# each such account has only these few, and sign-ups per address are throttled too.
+OWN_TRIES_AT_A_PAUSED_ADDRESS = 2
 
 
 def redeem_paused(*, user, address: str | None, now: datetime | None = None) -> bool:
-    """Whether this account or address has guessed wrong too often in the last hour."""
+    """Whether this account may not try a code now: too many wrong ones of its own in the
+    last hour, or its address has had too many and so has this account (a first try or two
+    always gets through)."""
     since = (now or timezone.now()) - timedelta(hours=1)
     recent = RedeemAttempt.objects.filter(at__gte=since)
-    if recent.filter(user=user).count() >= REDEEM_TRIES_PER_ACCOUNT:
+    own = recent.filter(user=user).count()
+    if own >= REDEEM_TRIES_PER_ACCOUNT:
         return True
-    return bool(address) and recent.filter(address=address).count() >= REDEEM_TRIES_PER_ADDRESS
+    if not address or own < OWN_TRIES_AT_A_PAUSED_ADDRESS:
+        return False
+    return recent.filter(address=address).count() >= REDEEM_TRIES_PER_ADDRESS
 
 
 def redeem_attempt_failed(*, user, address: str | None) -> None:
     RedeemAttempt.objects.create(user=user, address=address or None)
 
 
+class SuggestionsFull(Exception):
+    """The share already has as many suggestions waiting as it may."""
+
+
+@transaction.atomic
 def suggestion_make(*, grant: ShareGrant, name: str, category: str, why: str) -> SkillSuggestion:
+    """Send a suggestion through a share; SuggestionsFull when enough are already waiting."""
+    # The grant's row lock makes two suggestions sent at once count one after the other.
+    ShareGrant.objects.select_for_update().values_list("pk", flat=True).get(pk=grant.pk)
+    if grant.suggestions.open().count() >= SUGGESTIONS_WAITING_PER_SHARE:
+        raise SuggestionsFull
     return SkillSuggestion.objects.create(
         owner_id=grant.owner_id,
         therapist_id=grant.therapist_id,
+        grant=grant,
         name=name,
         category=category,
         why=why,
@@ -136,3 +157,9 @@ def suggestion_accept(*, suggestion: SkillSuggestion) -> CopingSkill:
 def suggestion_dismiss(*, suggestion: SkillSuggestion) -> None:
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["decided_at"])
+
+
+def suggestion_dismiss_all(*, owner, now: datetime | None = None) -> int:
+    """Set aside every suggestion waiting for this person; returns how many there were."""
+    now = now or timezone.now()
+    return SkillSuggestion.objects.for_user(owner).waiting(now=now).update(decided_at=now)

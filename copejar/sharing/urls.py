@@ -25,5 +25,6 @@ urlpatterns = [
     path("<uuid:code>/", views.detail, name="detail"),
     path("<uuid:code>/scope/", views.change_scope, name="scope"),
     path("<uuid:code>/stop/", views.stop, name="stop"),
+    path("suggestions/set-aside/", views.set_aside_suggestions, name="suggestions_set_aside"),
     path("suggestions/<uuid:code>/", views.decide_suggestion, name="suggestion"),
 ]

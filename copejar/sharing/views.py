@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from copejar.sharing import services
 from copejar.sharing.forms import InviteForm, ScopeForm
 from copejar.sharing.models import AccessLogEntry, Scope, ShareGrant, SkillSuggestion, Status
+from skills.jars import drop_next
 
 JUST_INVITED = "sharing-just-invited"
 
@@ -25,7 +27,7 @@ def _get_grant(request: HttpRequest, code) -> ShareGrant:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sharing(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -54,13 +56,14 @@ def sharing(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def detail(request: HttpRequest, code) -> HttpResponse:
     grant = _get_grant(request, code)
     invite_code = request.session.pop(JUST_INVITED, {}).get(str(grant.code))
     link = None
     if invite_code:
-        link = request.build_absolute_uri(reverse("care:redeem") + f"?code={invite_code}")
+        # After "#", the code stays in the browser: never sent to a server, never in its logs.
+        link = request.build_absolute_uri(reverse("care:redeem")) + f"#code={invite_code}"
     context = {
         "grant": grant,
         "status": grant.status(timezone.now()),
@@ -101,7 +104,7 @@ def stop(request: HttpRequest, code) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def seen(request: HttpRequest) -> HttpResponse:
     entries = AccessLogEntry.objects.for_user(request.user).order_by("-viewed_at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
@@ -111,14 +114,28 @@ def seen(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def decide_suggestion(request: HttpRequest, code) -> HttpResponse:
-    suggestion = get_object_or_404(SkillSuggestion.objects.for_user(request.user).open(), code=code)
+    waiting = SkillSuggestion.objects.for_user(request.user).waiting(now=timezone.now())
+    suggestion = get_object_or_404(waiting, code=code)
     decision = request.POST.get("decision")
     if decision == "add":
         skill = services.suggestion_accept(suggestion=suggestion)
+        drop_next(request, skill)
         messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
     elif decision == "dismiss":
         services.suggestion_dismiss(suggestion=suggestion)
         messages.success(request, _("Suggestion set aside."))
     else:
         messages.error(request, _("Pick whether to add the suggestion or set it aside."))
+    return redirect("jars")
+
+
+@login_required
+@require_POST
+def set_aside_suggestions(request: HttpRequest) -> HttpResponse:
+    count = services.suggestion_dismiss_all(owner=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)d suggestion set aside.", "%(count)d suggestions set aside.", count)
+        % {"count": count},
+    )
     return redirect("jars")

@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from journal.models import UrgeLog, UsageLog
 from journal.surf import services
 from journal.surf.forms import CheckInForm, SurfEndForm, SurfStartForm
 from journal.surf.summary import after_words, surf_card, surf_choices
+from skills.jars import drop_next
 from skills.models import CopingSkill
 
 SURFS_PER_PAGE = 20
@@ -82,7 +83,7 @@ def _closed(request: HttpRequest, urge: UrgeLog) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def surf_new(request: HttpRequest) -> HttpResponse:
     initial = {"skill": request.GET.get("skill")} if request.GET.get("skill") else {}
     form = SurfStartForm(
@@ -114,7 +115,7 @@ def _skill_from(form: SurfStartForm) -> CopingSkill | None:
 
 
 @login_required
-@require_GET
+@require_safe
 def surf(request: HttpRequest, code) -> HttpResponse:
     urge = _get_surf(request, code)
     now = timezone.now()
@@ -161,12 +162,14 @@ def surf_end(request: HttpRequest, code) -> HttpResponse:
         services.surf_end(
             urge=urge, outcome=form.cleaned_data["outcome"], skill=form.cleaned_data["choice"]
         )
+        if form.cleaned_data["choice"] is not None:
+            drop_next(request, form.cleaned_data["choice"])
         return redirect("journal:surf", code=urge.code)
     return render(request, "journal/surf/wave.html", _open_context(request, urge, end_form=form))
 
 
 @login_required
-@require_GET
+@require_safe
 def surf_history(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     number = _page_number(request.GET.get("page"))

@@ -6,6 +6,8 @@ from html import unescape
 from urllib.parse import quote
 
 import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import authenticate
 from django.urls import reverse
 
 from copejar.accounts.models import User
@@ -141,3 +143,51 @@ def test_signing_up_from_an_invitation_link_comes_back_to_it(client, db):
 def test_signing_up_never_sends_a_person_off_site(client, db):
     response = _signup(client, next="https://elsewhere.example/")
     assert response["Location"] == reverse("home")
+
+
+@pytest.mark.parametrize(
+    "next_value",
+    [
+        "abc",
+        "home",
+        "accounts:login",
+        "a:b",
+        "x" * 300,
+        "/" + "x" * 3000,
+        "//elsewhere.example/",
+        "/\\elsewhere.example/",
+        "javascript:alert(1)",
+        "https://elsewhere.example/",
+        "/jars/\x00",
+    ],
+)
+def test_any_other_next_after_signing_up_lands_on_the_start_page_signed_in(client, db, next_value):
+    response = _signup(client, next=next_value)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert client.get(reverse("jars")).status_code == 200
+    assert User.objects.filter(username="dana").count() == 1
+
+
+def test_a_path_on_this_site_is_kept_as_the_next_page(client, db):
+    response = _signup(client, next="/skills/?page=2")
+    assert response["Location"] == "/skills/?page=2"
+
+
+def test_an_over_long_username_at_log_in_gets_a_message_and_leaves_no_record(client, alice):
+    response = client.post(
+        reverse("accounts:login"), {"username": "a" * 300, "password": "whatever"}
+    )
+
+    assert response.status_code == 200
+    assert "Usernames are 150 characters or fewer." in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+
+
+def test_a_wrong_password_record_never_holds_more_than_its_column(rf, alice):
+    request = rf.post(reverse("accounts:login"))
+    authenticate(request=request, username="b" * 5000, password="nope")
+
+    attempt = AccessAttempt.objects.get()
+    assert len(attempt.username) == 255

@@ -150,10 +150,14 @@ def test_an_opened_jar_is_accessible_on_a_phone(open_page, alice):
 def test_the_newest_rock_falls_in_unless_motion_is_reduced(
     open_page, alice, walk, motion, animation
 ):
-    skill_create(owner=alice, name="Call Sam", kind=Kind.COPES)
     page = open_page(user=alice, reduced_motion=motion)
     page.goto("/jars/")
-    falling = page.locator("figure.jar-copes .rock-drop")
+    expect(page.locator(".rock-drop")).to_have_count(0)  # nothing new yet: all still
+    page.goto("/journal/")
+    page.get_by_role("button", name="Walk the dog").click()
+    expect(page.get_by_role("status")).to_contain_text("Noted: Walk the dog.")
+    page.goto("/jars/")
+    falling = page.locator("figure.jar-copes .rock-drop")  # the rock just chosen
     expect(falling).to_have_count(1)
     assert falling.evaluate("(el) => getComputedStyle(el).animationName") == animation
     # Once seen, it rests: the next visit draws it still.

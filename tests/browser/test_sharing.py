@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from copejar.sharing.services import grant_invite
 from journal.models import UrgeLog, UsageLog
 from tests.browser.support import DESKTOP, PHONE, assert_accessible
 
@@ -27,7 +28,7 @@ def test_a_person_shares_then_stops_and_the_therapist_sees_nothing_after(
     expect(person.get_by_role("heading", name="Your invitation is ready")).to_be_visible()
     assert_accessible(person, "new invitation")
     link = person.get_by_label("Link").input_value()
-    assert "/care/redeem/?code=" in link
+    assert "/care/redeem/#code=" in link
 
     therapist = open_page(user=bob, viewport=DESKTOP)
     therapist.goto("/care/")
@@ -62,3 +63,21 @@ def test_a_person_shares_then_stops_and_the_therapist_sees_nothing_after(
     expect(therapist.get_by_role("heading", name="Nothing here")).to_be_visible()
     therapist.goto("/care/")
     expect(therapist.get_by_role("link", name="Al", exact=True)).to_have_count(0)
+
+
+def test_an_invitation_link_keeps_its_code_through_logging_in(open_page, live_server, alice, bob):
+    grant, code = grant_invite(owner=alice, shown_name="Al", scope="jars", length="week")
+    therapist = open_page(viewport=PHONE)
+
+    therapist.goto(f"{live_server.url}/care/redeem/#code={code}")
+    expect(therapist.get_by_role("heading", name="Log in")).to_be_visible()
+    assert "#" not in therapist.url  # the code left the address bar (and its history)
+    therapist.get_by_label("Username").fill("bob")
+    therapist.get_by_label("Password").fill("a-long-kind-password")
+    therapist.get_by_role("button", name="Log in").click()
+
+    expect(therapist.get_by_label("Invitation code")).to_have_value(code)
+    therapist.get_by_role("button", name="Accept the invitation").click()
+    expect(therapist.get_by_role("heading", name="Al\u2019s jars")).to_be_visible()
+    grant.refresh_from_db()
+    assert grant.therapist == bob

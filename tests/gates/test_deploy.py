@@ -63,3 +63,14 @@ def test_it_refuses_a_yes_no_setting_that_is_neither():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "DJANGO_DEBUG must be true or false, not 'maybe'" in result.stderr
+
+
+def test_it_refuses_a_quick_exit_that_is_not_a_web_address():
+    result = _manage(
+        "check",
+        DJANGO_DEBUG="true",
+        COPEJAR_QUICK_EXIT_URL="javascript:history.back()",
+    )
+
+    assert result.returncode != 0
+    assert "COPEJAR_QUICK_EXIT_URL must be a full http(s) address" in result.stderr

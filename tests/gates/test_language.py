@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -157,6 +158,17 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     rendered["guest signup errors"] = client.post(
         reverse("accounts:signup"), {"username": "", "password1": "a", "password2": "b"}
     ).content.decode()
+    with override_settings(SIGNUP_RATE="1/h"):
+        for _ in range(2):
+            resting = client.post(reverse("accounts:signup"), {"username": "alice"})
+    assert resting.status_code == 429
+    rendered["guest signup resting"] = resting.content.decode()
+    rendered["guest login, shared device"] = client.post(
+        reverse("accounts:login"),
+        {"username": "alice", "password": "a-long-kind-password", "shared_device": "on"},
+        follow=True,
+    ).content.decode()
+    client.logout()
     rendered["guest login errors"] = client.post(
         reverse("accounts:login"), {"username": "alice", "password": "nope"}
     ).content.decode()
@@ -173,6 +185,7 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
         "accounts:settings",
         "accounts:password_change",
         "accounts:password_changed",
+        "accounts:sign_ins",
     ]
     for name in plain:
         rendered[name] = client.get(reverse(name)).content.decode()
@@ -226,7 +239,10 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     rendered["sharing: invite errors"] = client.post(reverse("sharing:list"), {}).content.decode()
     make_grant(alice, bob, scope="everything")
     grant = make_grant(alice, bob, scope="logs")
-    SkillSuggestion.objects.create(owner=alice, therapist=bob, name="Yoga", why="Slow breath.")
+    for name in ("Yoga", "Tai chi"):
+        SkillSuggestion.objects.create(
+            owner=alice, therapist=bob, grant=grant, name=name, why="Slow breath."
+        )
     rendered["jars with a suggestion"] = client.get(reverse("jars")).content.decode()
     for kind in ("negative", "empty", "copes"):
         url = reverse("jars") + f"?jar={kind}"
@@ -243,9 +259,21 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     rendered["care:suggest errors"] = client.post(
         reverse("care:suggest", kwargs={"code": grant.code}), {}
     ).content.decode()
+    for name in ("Walk", "Swim", "Read"):
+        client.post(reverse("care:suggest", kwargs={"code": grant.code}), {"name": name})
+    rendered["care:suggest, enough waiting"] = client.post(
+        reverse("care:suggest", kwargs={"code": grant.code}), {"name": "Sing"}
+    ).content.decode()
+    assert "suggestions waiting already" in rendered["care:suggest, enough waiting"]
     client.force_login(alice)
     for name in ("sharing:list", "sharing:seen"):
         rendered[name] = client.get(reverse(name)).content.decode()
+    rendered["signed out elsewhere"] = client.post(
+        reverse("accounts:sign_out_others"), follow=True
+    ).content.decode()
+    rendered["suggestions set aside"] = client.post(
+        reverse("sharing:suggestions_set_aside"), follow=True
+    ).content.decode()
     rendered.update(_surf_and_safety_pages(client, alice, walk, scrolling))
     client.logout()
     rendered["guest help page"] = client.get(reverse("safety:help")).content.decode()
@@ -366,6 +394,7 @@ STOCK_ERRORS = [
 
 
 def test_errors_speak_to_the_form_in_the_apps_own_words(pages, client, alice, bob):
+    alice.refresh_from_db()  # the pages above signed her other browsers out
     client.force_login(alice)
     more = {
         "short password": client.post(

@@ -59,6 +59,9 @@ CARE_URLS: dict[str, tuple[str, dict[str, int]]] = {
     "care:jars": ("get", {"jars": 200, "logs": 200, "everything": 200}),
     "care:journal": ("get", {"jars": 404, "logs": 200, "everything": 200}),
     "care:diary": ("get", {"jars": 404, "logs": 200, "everything": 200}),
+    "care:insights": ("get", {"jars": 404, "logs": 200, "everything": 200}),
+    "care:insights_year": ("get", {"jars": 404, "logs": 200, "everything": 200}),
+    "care:insights_growth": ("get", {"jars": 404, "logs": 200, "everything": 200}),
     "care:suggest": ("post", {"jars": 302, "logs": 302, "everything": 302}),
 }
 
@@ -68,6 +71,9 @@ PREVIEW_URLS: dict[str, dict[str, int]] = {
     "sharing:preview_jars": {"jars": 200, "logs": 200, "everything": 200},
     "sharing:preview_journal": {"jars": 404, "logs": 200, "everything": 200},
     "sharing:preview_diary": {"jars": 404, "logs": 200, "everything": 200},
+    "sharing:preview_insights": {"jars": 404, "logs": 200, "everything": 200},
+    "sharing:preview_insights_year": {"jars": 404, "logs": 200, "everything": 200},
+    "sharing:preview_insights_growth": {"jars": 404, "logs": 200, "everything": 200},
 }
 
 # Pages without an id: url name -> (method, person, therapist, guest). 302 for a guest of a
@@ -81,7 +87,13 @@ PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "accounts:password_change": ("get", 200, 200, 302),
     "accounts:password_changed": ("get", 200, 200, 302),
     "accounts:settings": ("get", 200, 200, 302),
+    "accounts:sign_ins": ("get", 200, 200, 302),
+    "accounts:sign_out_others": ("post", 302, 302, 302),
     "jars": ("get", 200, 200, 302),
+    "journal:insights": ("get", 200, 200, 302),
+    "journal:insights_year": ("get", 200, 200, 302),
+    "journal:insights_growth": ("get", 200, 200, 302),
+    "journal:diary": ("get", 200, 200, 302),
     "skills:list": ("get", 200, 200, 302),
     "skills:new": ("get", 200, 200, 302),
     "skills:ideas": ("get", 200, 200, 302),
@@ -94,6 +106,7 @@ PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "safety:help": ("get", 200, 200, 200),
     "sharing:list": ("get", 200, 200, 302),
     "sharing:seen": ("get", 200, 200, 302),
+    "sharing:suggestions_set_aside": ("post", 302, 302, 302),
     "care:dashboard": ("get", 404, 200, 302),
     "care:redeem": ("get", 200, 200, 302),
 }
@@ -146,7 +159,7 @@ def _visitor(client, actor: str, world, alice, bob, charlie):
     grant = make_grant(alice, bob, scope=scope, state=state)
     world["grant"] = grant
     world["suggestion"] = SkillSuggestion.objects.create(
-        owner=alice, therapist=bob, name="Box breathing"
+        owner=alice, therapist=bob, grant=grant, name="Box breathing"
     )
     user = {"owner": alice, "stranger": charlie, "guest": None}.get(actor, bob)
     if user is not None:

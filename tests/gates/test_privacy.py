@@ -52,3 +52,41 @@ def test_htmx_is_served_from_here_with_a_config_the_policy_allows(client, db):
     assert re.search(r'<script src="/static/django_htmx/htmx-2\.min\.js', html)
     assert '"includeIndicatorStyles": false' in html
     assert '"historyCacheSize": 0' in html
+
+
+def test_every_response_switches_off_the_browser_features_the_app_never_uses(client, alice):
+    responses = [
+        client.get(reverse("home")),
+        client.get("/no-such-page/"),
+        client.get(reverse("jars")),  # a redirect to log in
+        client.get("/static/copejar.css"),
+    ]
+    client.force_login(alice)
+    responses += [
+        client.get(reverse("jars")),
+        client.get(reverse("journal:journal"), headers={"HX-Request": "true"}),
+    ]
+    for response in responses:
+        response.close()  # the stylesheet comes as an open file
+        policy = response["Permissions-Policy"]
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert f"{feature}=()" in policy, (response.status_code, policy)
+
+
+OUTSIDE = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s\"'<>]*", re.IGNORECASE)
+
+
+def test_pages_name_no_outside_address_but_the_quick_exit(client, alice, settings):
+    """The quick exit is a navigation away, not something loaded; it is the only exception."""
+    settings.QUICK_EXIT_URL = "https://neutral.example.org/weather"
+    pages = [client.get(reverse(name)) for name in ("home", "accounts:login", "safety:help")]
+    client.force_login(alice)
+    pages += [client.get(reverse(name)) for name in ("jars", "accounts:settings")]
+    for response in pages:
+        html = response.content.decode().replace('xmlns="http://www.w3.org/2000/svg"', "")
+        found = set(OUTSIDE.findall(html))
+        assert found == {"https://neutral.example.org/weather"}, (response.request, found)
+        assert (
+            '<a class="quick-exit" href="https://neutral.example.org/weather" rel="noreferrer"'
+            in html
+        )

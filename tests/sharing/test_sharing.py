@@ -9,7 +9,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from copejar.sharing.models import AccessLogEntry, ShareGrant, SkillSuggestion, hash_invite_code
+from copejar.accounts.models import User
+from copejar.sharing.models import (
+    AccessLogEntry,
+    RedeemAttempt,
+    ShareGrant,
+    SkillSuggestion,
+    hash_invite_code,
+)
 from copejar.sharing.services import grant_invite, grant_redeem
 from journal.models import UrgeLog, UsageLog
 from skills.models import CopingSkill, Kind
@@ -32,7 +39,9 @@ def test_an_invitation_shows_its_code_once_and_keeps_only_a_hash(alice_client, a
     first = unescape(alice_client.get(response["Location"]).content.decode())
     code = first.split('class="invite-code"')[1].split(">")[1].split("<")[0]
     assert len(code) == 9
-    assert f"/care/redeem/?code={code}" in first
+    # The code rides after "#", which browsers keep to themselves: no server log holds it.
+    assert f"/care/redeem/#code={code}" in first
+    assert "?code=" not in first
     assert grant.invite_hash == hash_invite_code(code)
     assert code not in str(ShareGrant.objects.filter(pk=grant.pk).values().get())
     second = alice_client.get(response["Location"]).content.decode()
@@ -62,10 +71,57 @@ def test_a_therapist_redeems_a_code_once(client, alice, bob, charlie):
     assert "This code does not open anything." in unescape(again.content.decode())
 
 
-def test_the_link_in_an_invitation_fills_in_the_code(client, bob):
+def test_the_code_field_is_marked_for_the_link_to_fill_in(client, bob):
     client.force_login(bob)
-    html = client.get(reverse("care:redeem") + "?code=K7QM-3XPA").content.decode()
-    assert 'value="K7QM-3XPA"' in html
+    html = client.get(reverse("care:redeem")).content.decode()
+    assert 'name="invite_code"' in html and "data-invite-code" in html
+
+
+def _wrong_codes(client, user, address: str, count: int) -> None:
+    client.force_login(user)
+    for _ in range(count):
+        client.post(reverse("care:redeem"), {"invite_code": "WRON-GGGG"}, REMOTE_ADDR=address)
+
+
+def _therapist(name: str) -> User:
+    return User.objects.create_user(username=name, password="x" * 12, role=User.Role.THERAPIST)
+
+
+def test_a_therapist_with_a_real_code_gets_in_from_an_address_someone_else_guessed_from(
+    client, alice, bob
+):
+    guessers = [_therapist(f"guesser{n}") for n in range(4)]
+    for guesser in guessers:
+        _wrong_codes(client, guesser, "203.0.113.9", 9)  # the address passes its limit
+    grant, code = grant_invite(owner=alice, shown_name="Al", scope="jars", length="week")
+
+    client.force_login(bob)
+    response = client.post(reverse("care:redeem"), {"invite_code": code}, REMOTE_ADDR="203.0.113.9")
+
+    assert response["Location"] == reverse("care:jars", kwargs={"code": grant.code})
+
+
+def test_at_a_paused_address_an_account_gets_only_a_first_try_or_two(client, bob):
+    _wrong_codes(client, _therapist("guesser"), "203.0.113.9", 10)
+    _wrong_codes(client, _therapist("helper"), "203.0.113.9", 10)
+    _wrong_codes(client, _therapist("third"), "203.0.113.9", 10)
+
+    _wrong_codes(client, bob, "203.0.113.9", 2)
+    response = client.post(
+        reverse("care:redeem"), {"invite_code": "WRON-GGGG"}, REMOTE_ADDR="203.0.113.9"
+    )
+
+    assert "entering codes is paused for an hour" in unescape(response.content.decode())
+    assert RedeemAttempt.objects.filter(user=bob).count() == 2
+
+
+def test_an_account_that_keeps_guessing_is_paused_wherever_it_is(client, bob):
+    for n in range(10):
+        _wrong_codes(client, bob, f"198.51.100.{n}", 1)
+    response = client.post(
+        reverse("care:redeem"), {"invite_code": "WRON-GGGG"}, REMOTE_ADDR="192.0.2.1"
+    )
+    assert "entering codes is paused for an hour" in unescape(response.content.decode())
 
 
 def test_an_invitation_lapses_after_seven_days(alice, bob):
@@ -270,7 +326,9 @@ def test_a_suggestion_becomes_a_rock_only_when_the_person_adds_it(client, alice,
 
 
 def test_a_suggestion_can_be_dismissed(client, alice, bob):
-    suggestion = SkillSuggestion.objects.create(owner=alice, therapist=bob, name="Yoga")
+    suggestion = SkillSuggestion.objects.create(
+        owner=alice, therapist=bob, grant=make_grant(alice, bob), name="Yoga"
+    )
     client.force_login(alice)
     url = reverse("sharing:suggestion", kwargs={"code": suggestion.code})
     client.post(url, {"decision": "explode"})

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from copejar.accounts.models import User
 from journal.models import UrgeLog, UsageLog
+from skills.models import CopingSkill
+from skills.services import skill_create
+
+
+@pytest.fixture(autouse=True)
+def _a_dev_server(settings):
+    settings.DEBUG = True
 
 
 def test_it_fills_a_demo_account_with_weeks_of_entries(client, db):
@@ -35,3 +44,40 @@ def test_running_it_again_gives_the_same_fresh_account(db):
     for _ in range(2):
         call_command("seed_demo", days=7, stdout=StringIO())
     assert User.objects.filter(username__startswith="demo").count() == 2
+
+
+def test_it_marks_the_accounts_it_makes_as_demo_accounts(db):
+    call_command("seed_demo", days=3, stdout=StringIO())
+    assert set(User.objects.filter(is_demo=True).values_list("username", flat=True)) == {
+        "demo",
+        "demo-therapist",
+    }
+
+
+@pytest.mark.parametrize("name", ["demo", "Demo", "demo-therapist"])
+def test_it_never_touches_a_real_account_with_a_demo_name(db, name):
+    real = User.objects.create_user(username=name, password="my-own-long-password")
+    skill_create(owner=real, name="My own rock", kind="copes")
+
+    with pytest.raises(CommandError, match=f"already an account called '{name}"):
+        call_command("seed_demo", days=3, stdout=StringIO())
+
+    real.refresh_from_db()
+    assert real.check_password("my-own-long-password")
+    assert list(CopingSkill.objects.values_list("name", flat=True)) == ["My own rock"]
+    assert User.objects.count() == 1
+
+
+def test_it_refuses_to_run_with_debug_off(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--i-know-this-is-not-a-dev-server"):
+        call_command("seed_demo", days=3, stdout=StringIO())
+    assert not User.objects.exists()
+
+
+def test_with_debug_off_it_runs_when_asked_plainly(db, settings):
+    settings.DEBUG = False
+
+    call_command("seed_demo", "--i-know-this-is-not-a-dev-server", days=3, stdout=StringIO())
+    assert User.objects.filter(username="demo", is_demo=True).exists()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from copejar.accounts.models import User
 from copejar.safety.services import plan_save_contacts, plan_save_lines
-from copejar.sharing.models import SkillSuggestion
-from copejar.sharing.services import grant_invite, grant_redeem
+from copejar.sharing.services import grant_invite, grant_redeem, suggestion_make
 from journal import tallies
 from journal.models import SurfOutcome, UrgeLog, UsageLog
 from journal.surf.services import surf_check_in, surf_end, surf_start
@@ -43,10 +43,14 @@ NOTES = [
 ]
 
 
+NOT_A_DEV_SERVER = "--i-know-this-is-not-a-dev-server"
+
+
 class Command(BaseCommand):
     help = (
         "Create (or refill) the account 'demo' with about five weeks of entries, a few surfs "
-        "and a safety plan, shared with the therapist account 'demo-therapist'."
+        "and a safety plan, shared with the therapist account 'demo-therapist'. It only ever "
+        "replaces accounts it made itself."
     )
 
     def add_arguments(self, parser) -> None:
@@ -54,12 +58,34 @@ class Command(BaseCommand):
         parser.add_argument("--password", default="demo-jar-o-copes")
         parser.add_argument("--days", type=int, default=35)
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            NOT_A_DEV_SERVER,
+            action="store_true",
+            dest="not_a_dev_server",
+            help="Run even though DEBUG is off (a public demo server, say).",
+        )
 
     @transaction.atomic
     def handle(self, *args, username: str, password: str, days: int, seed: int, **options) -> None:
+        if not settings.DEBUG and not options["not_a_dev_server"]:
+            raise CommandError(
+                "DEBUG is off, so this looks like a real server, and the demo accounts get a "
+                f"password anyone can read. Nothing was changed. To run it anyway, add "
+                f"{NOT_A_DEV_SERVER}."
+            )
+        names = [username, f"{username}-therapist"]
+        for name in names:
+            clash = User.objects.filter(username__iexact=name, is_demo=False).first()
+            if clash is not None:
+                raise CommandError(
+                    f"There is already an account called '{clash.username}' that seed_demo did "
+                    "not make, "
+                    "so it is left exactly as it is and nothing was changed. Pick another name "
+                    "with --username."
+                )
+        User.objects.filter(username__in=names, is_demo=True).delete()
         rng = random.Random(seed)
-        User.objects.filter(username__in=[username, f"{username}-therapist"]).delete()
-        user = User.objects.create_user(username=username, password=password)
+        user = User.objects.create_user(username=username, password=password, is_demo=True)
         now = timezone.now()
         start = now - timedelta(days=days)
         negative = [
@@ -160,15 +186,16 @@ class Command(BaseCommand):
         plan_save_lines(owner=user, key="reasons", text="Rufus the dog\nMy sister's wedding")
         plan_save_contacts(owner=user, key="help_people", people=[("Sam", "+1 555 0100")])
         therapist = User.objects.create_user(
-            username=f"{user.username}-therapist", password=password, role=User.Role.THERAPIST
+            username=f"{user.username}-therapist",
+            password=password,
+            role=User.Role.THERAPIST,
+            is_demo=True,
         )
         _grant, invite_code = grant_invite(
             owner=user, shown_name="Robin", scope="logs", length="month"
         )
-        grant_redeem(therapist=therapist, invite_code=invite_code)
-        SkillSuggestion.objects.create(
-            owner=user,
-            therapist=therapist,
+        suggestion_make(
+            grant=grant_redeem(therapist=therapist, invite_code=invite_code),
             name="Paced breathing",
             category="grounding",
             why="Breathing out longer than in tells the body it is safe.",

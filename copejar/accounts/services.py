@@ -1,0 +1,69 @@
+"""Writes about where a person is signed in: starting, noticing, ending."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.contrib.auth import logout, update_session_auth_hash
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from copejar.accounts.devices import browser_and_system
+from copejar.accounts.models import SignIn
+
+# The session's note of which sign-in it is.
+SIGN_IN_KEY = "copejar-sign-in"
+# "Last seen" is kept to within this much, so a busy page writes at most once in a while.
+SEEN_EVERY = timedelta(minutes=5)
+SEEN_KEY = "copejar-sign-in-seen"
+
+
+def signin_start(*, request: HttpRequest, shared_device: bool = False) -> SignIn:
+    """Record the browser that just signed in; on a shared device, end the session with it."""
+    browser, system = browser_and_system(request.META.get("HTTP_USER_AGENT", ""))
+    sign_in = SignIn.objects.create(
+        user=request.user, browser=browser, system=system, shared_device=shared_device
+    )
+    request.session[SIGN_IN_KEY] = str(sign_in.code)
+    request.session[SEEN_KEY] = sign_in.last_seen.timestamp()
+    if shared_device:
+        request.session.set_expiry(0)  # gone when the browser closes
+    return sign_in
+
+
+def signin_seen(*, request: HttpRequest, now: datetime | None = None) -> bool:
+    """Note that this sign-in was used, at most once every few minutes (the session keeps when
+    it was last noted, so most pages cost nothing). False when its row is gone."""
+    now = now or timezone.now()
+    noted = request.session.get(SEEN_KEY)
+    if noted and now.timestamp() - noted < SEEN_EVERY.total_seconds():
+        return True
+    code = request.session.get(SIGN_IN_KEY)
+    found = SignIn.objects.for_user(request.user).filter(code=code).update(last_seen=now)
+    request.session[SEEN_KEY] = now.timestamp()
+    return bool(found)
+
+
+def signin_end(*, request: HttpRequest) -> None:
+    """Sign this browser out, and take it off the list of places the person is signed in."""
+    code = request.session.get(SIGN_IN_KEY)
+    if code and request.user.is_authenticated:
+        SignIn.objects.for_user(request.user).filter(code=code).delete()
+    logout(request)
+
+
+@transaction.atomic
+def signin_end_others(*, request: HttpRequest) -> int:
+    """Sign out every other browser on this account; returns how many there were.
+
+    The account's sessions epoch moves on, so every other session stops matching it; this
+    browser's session is brought up to date and stays signed in.
+    """
+    user, keep = request.user, request.session.get(SIGN_IN_KEY)
+    others = SignIn.objects.for_user(user).exclude(code=keep) if keep else user.sign_ins.all()
+    count, _by_model = others.delete()
+    user.sessions_epoch += 1
+    user.save(update_fields=["sessions_epoch"])
+    update_session_auth_hash(request, user)
+    return count
