@@ -183,7 +183,16 @@ CACHES = {
     "default": {
         "BACKEND": "copejar.cache.AtomicDatabaseCache",
         "LOCATION": "copejar_cache",
-    }
+    },
+    # Drawn parts of pages (a journal page, the jars, insights), kept in each worker's memory
+    # under the person's history version, which every write moves on: a stale part is never
+    # read again, so nothing needs sharing between workers or servers.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "copejar-fragments",
+        "TIMEOUT": 6 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
 }
 # Sign-ups allowed per visitor address (an IPv6 /64 counts as one), as "count/period" with
 # s, m, h or d: enough for a clinic behind one address, too few to probe usernames.

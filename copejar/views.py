@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
@@ -21,12 +23,13 @@ from django.views.decorators.http import (
 
 from copejar.sharing.models import SkillSuggestion
 from journal import services as journal_services
+from journal.fragments import kept
 from journal.insights import urges_ridden_out
 from journal.jars import jars_and_balance
 from journal.story import rock_story
 from journal.window import Window
 from skills.forms import AlternativesForm
-from skills.jars import DROP_NEXT, Jars, example_jars
+from skills.jars import DROP_NEXT, example_jars
 from skills.models import CopingSkill
 from skills.services import skill_set_alternatives
 from skills.starters import starter_groups
@@ -41,22 +44,25 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", {"jars": example_jars()})
 
 
-def _drop_latest(request: HttpRequest, jars: Jars) -> Jars:
-    """Let a rock just added or chosen fall into its jar, once (see skills.jars.drop_next)."""
-    key = request.session.pop(DROP_NEXT, None)
-    return jars.dropping(key) if key else jars
-
-
 def _jar_area(request: HttpRequest, window: Window, *, now) -> dict:
-    """The drawings and the running totals: what changes whenever a rock is added."""
-    jars, balance = jars_and_balance(window, now=now)
-    jars = _drop_latest(request, jars)
-    return {
-        "jars": jars,
-        "balance": balance,
-        "rocks_added": len(jars.copes.rocks),
-        "urges_ridden_out": urges_ridden_out(window),
-    }
+    """The drawings and the running totals (what changes whenever a rock is added), drawn
+    once and kept until the person's history changes or the day turns."""
+    drop = request.session.pop(DROP_NEXT, None)
+    opened = request.GET.get("jar")
+
+    def draw() -> dict:
+        jars, balance = jars_and_balance(window, now=now)
+        jars = jars.dropping(drop) if drop else jars
+        context = {
+            "jars": jars,
+            "rocks_added": len(jars.copes.rocks),
+            "urges_ridden_out": urges_ridden_out(window),
+        }
+        html = render_to_string("pages/jars.html#jar-area", context, request)
+        return {"area": html, "balance": balance, "copes_empty": not jars.copes.rocks}
+
+    parts = kept(window, draw, "jars", window.local_date(now), opened, drop)
+    return {**parts, "area": mark_safe(parts["area"])}  # our own template drew it
 
 
 @login_required
@@ -67,8 +73,8 @@ def jars(request: HttpRequest) -> HttpResponse:
     window = Window.of_owner(user)
     context = _jar_area(request, window, now=now)
     if request.htmx and request.htmx.target == "jar-area":
-        return render(request, "pages/jars.html#jar-area", context)
-    copes_empty = not context["jars"].copes.rocks
+        return HttpResponse(context["area"])
+    copes_empty = context["copes_empty"]
     context |= {
         "copes_empty": copes_empty,
         "suggestions": list(
@@ -114,8 +120,9 @@ def _alternatives(request: HttpRequest, skill: CopingSkill, form=None) -> dict:
 
 
 def _skill_page(request: HttpRequest, skill: CopingSkill, **extra) -> dict:
-    window = Window.of_owner(request.user)
-    context = {"skill": skill, "story": rock_story(window, skill, now=timezone.now())}
+    window, now = Window.of_owner(request.user), timezone.now()
+    story = kept(window, lambda: rock_story(window, skill, now=now), "story", skill.pk, now.date())
+    context = {"skill": skill, "story": story}
     return context | _alternatives(request, skill, extra.pop("form", None)) | extra
 
 

@@ -12,6 +12,7 @@ from typing import TypeVar
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 
+from copejar.accounts.services import history_changed
 from journal import tallies
 from journal.models import Tally, UrgeLog, UsageLog
 from skills.models import CopingSkill
@@ -87,6 +88,7 @@ def skill_delete(*, skill: CopingSkill) -> None:
     """Delete a skill and the uses logged for it; the urges that pulled toward it stay,
     unlinked, and keep their privacy (see journal.models.unlink_keeping_privacy)."""
     owner = skill.owner
+    history_changed(owner)
     days = set(Tally.objects.filter(owner=owner, skill_key=skill.pk).values_list("day", flat=True))
     skill.delete()
     if len(days) > MANY_DAYS:

@@ -15,11 +15,11 @@ from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
 
-from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from copejar.accounts.services import history_changed
 from journal.models import Band, Tally, Total, UrgeLog, UsageLog
 
 Key = tuple[date, int, int, bool]  # day, band, skill_key, hidden
@@ -140,13 +140,6 @@ def _start(day: date, zone) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone)
 
 
-def _lock(owner) -> None:
-    """One recount per person at a time (PostgreSQL); SQLite's writers queue anyway."""
-    if connection.features.has_select_for_update:
-        users = get_user_model().objects.select_for_update().filter(pk=owner.pk)
-        list(users.values_list("pk"))
-
-
 def _store(owner, counts: dict[Key, Counts]) -> None:
     Tally.objects.bulk_create(
         Tally(
@@ -196,7 +189,7 @@ def _bump(model, owner, key: dict, counts: Counts) -> None:
 @transaction.atomic
 def add(owner, entry: UrgeLog | UsageLog) -> None:
     """Count one new entry (the quick path for a new log; edits and deletes recount days)."""
-    _lock(owner)
+    history_changed(owner)  # also one recount per person at a time on PostgreSQL
     counts: dict[Key, Counts] = {}
     if isinstance(entry, UsageLog):
         urge = entry.urge if entry.urge_id else None
@@ -224,7 +217,7 @@ def recount(owner, days: Iterable[date]) -> None:
     days = set(days)
     if not days:
         return
-    _lock(owner)
+    history_changed(owner)  # also one recount per person at a time on PostgreSQL
     stale = Tally.objects.filter(owner=owner, day__in=days)
     before = {
         (t.day, t.band, t.skill_key, t.hidden): Counts(**{n: getattr(t, n) for n in COUNTED})
@@ -239,7 +232,7 @@ def recount(owner, days: Iterable[date]) -> None:
 @transaction.atomic
 def recount_all(owner) -> None:
     """Count the person's whole journal again: after a change of time zone or an import."""
-    _lock(owner)
+    history_changed(owner)  # also one recount per person at a time on PostgreSQL
     Tally.objects.filter(owner=owner).delete()
     Total.objects.filter(owner=owner).delete()
     after = count(owner)

@@ -18,6 +18,7 @@ from django_htmx.http import trigger_client_event
 from journal import services
 from journal.diary import diary_card, week_start_for
 from journal.forms import EntryForm, UrgeForm, UsageForm
+from journal.fragments import drawn
 from journal.insights import insights, jar_at_month_end, year_in_rocks
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
 from journal.timeline import Day, entry_for, parse_day, timeline_page
@@ -38,6 +39,19 @@ def _quick_form(kind: str, user, data=None) -> EntryForm:
     return form_class(data, owner=user, auto_id=QUICK_IDS[kind], **extra)
 
 
+def feed(request: HttpRequest, window: Window, *, just_loaded: bool = False, **cursor):
+    """A page of the timeline, drawn (or kept from before, until the history changes)."""
+    return drawn(
+        request,
+        window,
+        "journal/journal.html#days",
+        lambda: {"page": timeline_page(window, **cursor), "just_loaded": just_loaded},
+        cursor.get("older"),
+        cursor.get("before_day"),
+        just_loaded,
+    )
+
+
 def _journal_context(request: HttpRequest, **cursor) -> dict:
     quick_skills = list(CopingSkill.objects.for_user(request.user).active().order_by("name"))
     urge_form = _quick_form("urge", request.user)
@@ -47,7 +61,7 @@ def _journal_context(request: HttpRequest, **cursor) -> dict:
     field.widget.choices = [("", field.empty_label), *((s.code, s.name) for s in pulls)]
     return {
         "open_surf": _open_surf(request.user),
-        "page": timeline_page(Window.of_owner(request.user), **cursor),
+        "feed": feed(request, Window.of_owner(request.user), **cursor),
         "quick_added": [s for s in quick_skills if not s.is_negative],
         "quick_negative": [s for s in quick_skills if s.is_negative],
         "urge_form": urge_form,
@@ -71,8 +85,9 @@ def _open_surf(user) -> UrgeLog | None:
 def journal(request: HttpRequest) -> HttpResponse:
     cursor = {"older": request.GET.get("older"), "before_day": parse_day(request.GET.get("before"))}
     if request.htmx and any(cursor.values()):
-        page = timeline_page(Window.of_owner(request.user), **cursor)
-        return render(request, "journal/journal.html#days", {"page": page, "just_loaded": True})
+        return HttpResponse(
+            feed(request, Window.of_owner(request.user), just_loaded=True, **cursor)
+        )
     return render(request, "journal/journal.html", _journal_context(request, **cursor))
 
 
@@ -135,7 +150,7 @@ def _logged(request: HttpRequest, kind: str, entry: UrgeLog | UsageLog) -> HttpR
     }
     if context["whole_feed"]:
         # Logged with an earlier time: the first page is drawn again in its true order.
-        context["page"] = timeline_page(window)
+        context["feed"] = feed(request, window)
     return render(request, "journal/journal.html#logged", context)
 
 
@@ -234,32 +249,50 @@ def _frame(shared, page: str) -> dict:
 
 
 def insights_page(request: HttpRequest, window: Window, *, shared=None) -> HttpResponse:
-    context = {"insights": insights(window, now=timezone.now()), **_frame(shared, "insights")}
-    return render(request, "journal/insights.html", context)
+    now = timezone.now()
+    frame = _frame(shared, "insights")
+    body = drawn(
+        request,
+        window,
+        "journal/insights.html#body",
+        lambda: {"insights": insights(window, now=now), **frame},
+        window.local_date(now),
+    )
+    return render(request, "journal/insights.html", {"body": body, **frame})
 
 
 def year_page(request: HttpRequest, window: Window, *, shared=None) -> HttpResponse:
     today = window.local_date(timezone.now())
     year = _whole_number(request.GET.get("year"), default=today.year, low=1900, high=today.year)
-    context = {
-        "year": year_in_rocks(window, year=year, today=today),
-        **_frame(shared, "year"),
-    }
+    frame = _frame(shared, "year")
+    body = drawn(
+        request,
+        window,
+        "journal/insights_year.html#year",
+        lambda: {"year": year_in_rocks(window, year=year, today=today), **frame},
+        today,
+        year,
+    )
     if request.htmx:
-        return render(request, "journal/insights_year.html#year", context)
-    return render(request, "journal/insights_year.html", context)
+        return HttpResponse(body)
+    return render(request, "journal/insights_year.html", {"body": body, **frame})
 
 
 def growth_page(request: HttpRequest, window: Window, *, shared=None) -> HttpResponse:
     today = window.local_date(timezone.now())
-    month = parse_day(f"{request.GET.get('month', '')}-01") or today.replace(day=1)
-    context = {
-        "growth": jar_at_month_end(window, month=min(month, today), today=today),
-        **_frame(shared, "growth"),
-    }
+    month = min(parse_day(f"{request.GET.get('month', '')}-01") or today, today).replace(day=1)
+    frame = _frame(shared, "growth")
+    body = drawn(
+        request,
+        window,
+        "journal/insights_growth.html#growth",
+        lambda: {"growth": jar_at_month_end(window, month=month, today=today), **frame},
+        today,
+        month,
+    )
     if request.htmx:
-        return render(request, "journal/insights_growth.html#growth", context)
-    return render(request, "journal/insights_growth.html", context)
+        return HttpResponse(body)
+    return render(request, "journal/insights_growth.html", {"body": body, **frame})
 
 
 def diary_page(request: HttpRequest, window: Window, *, shared=None) -> tuple[HttpResponse, date]:

@@ -22,6 +22,7 @@ from datetime import date, datetime, time
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from copejar.accounts.services import fragment_key
 from journal.models import Tally, Total, UrgeCheckIn, UrgeLog, UsageLog
 from skills.models import CopingSkill
 
@@ -30,6 +31,14 @@ from skills.models import CopingSkill
 _SHAREABLE_SKILL = Q(private=False)
 _SHAREABLE_URGE = Q(private=False) & (Q(skill__isnull=True) | Q(skill__private=False))
 _SHAREABLE_USAGE = Q(skill__private=False)
+
+
+def _shareable_sums(rows: QuerySet, owners) -> QuerySet:
+    """Tallies or totals a shared window may show: none about a private skill, and none of
+    the urges whose private skill was deleted."""
+    private = CopingSkill.objects.filter(owner__in=owners, private=True).values("pk")
+    return rows.filter(hidden=False).exclude(skill_key__in=private)
+
 
 # The person's own words, left in the database when a window does not show them.
 SKILL_WORDS = ("description", "what_it_does", "harm_reduction")
@@ -118,10 +127,15 @@ class Window:
         if not self.logs:
             return model.objects.none()
         rows = model.objects.for_user(self.owner)
-        if not self.private:
-            private = CopingSkill.objects.for_user(self.owner).filter(private=True)
-            rows = rows.filter(hidden=False).exclude(skill_key__in=private.values("pk"))
-        return rows
+        return rows if self.private else _shareable_sums(rows, [self.owner])
+
+    def fragment_key(self, *parts) -> str:
+        """A key for a drawn part of a page seen through this window: it changes whenever the
+        person's history does, and with what this window shows."""
+        flags = "".join(
+            "1" if on else "0" for on in (self.private, self.logs, self.words, self.own)
+        )
+        return fragment_key(self.owner, flags, *parts)
 
     def local_date(self, moment: datetime) -> date:
         """The person's own date at a moment (their days are the ones that count)."""
@@ -153,21 +167,14 @@ class Window:
         return max(found) if found else None
 
 
-def last_shared_entries(owners) -> dict[int, datetime]:
-    """For several people at once: when each one's newest shareable urge or use was logged.
-
-    The therapist's list of people reads this in two queries, under the same rule as
-    `Window.shared`.
-    """
-    newest: dict[int, datetime] = {}
-    for model, rule in ((UrgeLog, _SHAREABLE_URGE), (UsageLog, _SHAREABLE_USAGE)):
-        rows = (
-            model.objects.filter(rule, owner__in=owners)
-            .values("owner")
-            .annotate(last=Max("occurred_at"))
-        )
-        for row in rows:
-            owner, last = row["owner"], row["last"]
-            if owner not in newest or last > newest[owner]:
-                newest[owner] = last
-    return newest
+def last_shared_days(owners) -> dict[int, date]:
+    """For several people at once: the last day (in each one's time zone) with an urge or a use
+    a shared window may show. The therapist's list of people reads this in one query over the
+    day tallies, under the same rule as `Window.shared`."""
+    rows = (
+        _shareable_sums(Tally.objects.filter(owner__in=owners), owners)
+        .values("owner")
+        .annotate(last=Max("day"))
+        .order_by()
+    )
+    return {row["owner"]: row["last"] for row in rows}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from skills.jar_layout import CORNER, FLOOR, INSIDE_LEFT, INSIDE_RIGHT, MAX_HEAP, Heap
@@ -388,7 +389,12 @@ class JarShape:
 
 def jar_shape(kind: str, heap: Heap | None) -> JarShape:
     """The jar for one kind ("negative", "empty" or "copes"), sized to its heap of rocks."""
-    body = body_height(heap if kind != "empty" else None)
+    return _jar_shape(kind, body_height(heap if kind != "empty" else None))
+
+
+@lru_cache(maxsize=512)
+def _jar_shape(kind: str, body: float) -> JarShape:
+    """The glass, lid and web for one kind of jar with a body this tall (the same every time)."""
     levels = _levels(body)
     top = levels.rim - LID + 4 - 2 - TOP_MARGIN
     bottom = FLOOR + BASE + BOTTOM_MARGIN

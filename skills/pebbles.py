@@ -202,6 +202,7 @@ def _mix(colour: str, other: str, share: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
 
 
+@lru_cache(maxsize=256)
 def paint(colour: str) -> Paint:
     """Lit and shaded tones of a rock colour (a #rrggbb value)."""
     colour = colour.lower() if _is_hex(colour) else "#7d8590"
@@ -229,6 +230,7 @@ class Icon:
     paint: Paint
 
 
+@lru_cache(maxsize=4096)
 def icon(key: str, shape: str, colour: str) -> Icon:
     """The small drawing of a rock, identical in outline and colour to the rock in its jar."""
     outline = pebble(key, shape)

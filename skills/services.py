@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from copejar.accounts.services import history_changed
 from skills import palette
 from skills.models import CopingSkill, Kind
 from skills.starters import BY_KEY
@@ -40,6 +41,7 @@ def skill_create(
     created_at: datetime | None = None,
 ) -> CopingSkill:
     colour, shape = _rock_for(owner=owner, kind=kind, colour=rock_colour, shape=rock_shape)
+    history_changed(owner)
     return CopingSkill.objects.create(
         owner=owner,
         name=name,
@@ -64,6 +66,7 @@ def skill_update(*, skill: CopingSkill, **fields) -> CopingSkill:
         owner=skill.owner, kind=skill.kind, colour=skill.rock_colour, shape=skill.rock_shape
     )
     skill.save()
+    history_changed(skill.owner)
     return skill
 
 
@@ -92,10 +95,13 @@ def skill_set_alternatives(*, skill: CopingSkill, alternatives) -> CopingSkill:
     # A linked rock that is put aside stays linked, and is offered again when it comes back.
     put_aside = list(skill.alternatives.filter(archived_at__isnull=False))
     skill.alternatives.set([*alternatives, *put_aside])
+    history_changed(skill.owner)
     return skill
 
 
+@transaction.atomic
 def skill_set_archived(*, skill: CopingSkill, archived: bool) -> CopingSkill:
     skill.archived_at = timezone.now() if archived else None
     skill.save(update_fields=["archived_at"])
+    history_changed(skill.owner)
     return skill

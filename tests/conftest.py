@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 
 from copejar.accounts.models import User
@@ -12,6 +13,13 @@ from journal.models import UrgeLog, UsageLog
 from journal.services import entry_create
 from skills.models import CopingSkill, Kind
 from skills.services import skill_create
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fragments() -> None:
+    # Drawn page parts are kept per (person id, history version), and each test starts its
+    # people and versions afresh: keep nothing from one test to the next.
+    caches["fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -54,6 +54,9 @@ class User(AbstractUser):
     # Moved on by "sign out everywhere else": every session signed in before it no longer
     # matches the account (see get_session_auth_hash), so it is signed out on its next page.
     sessions_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # Moved on by every write to the person's skills or journal (accounts.services
+    # history_changed): drawn parts of pages are kept under it, so a write makes them stale.
+    history_version = models.PositiveIntegerField(default=0, editable=False)
 
     def get_session_auth_hash(self) -> str:
         """What a session must match to stay signed in: the password, as Django has it, and

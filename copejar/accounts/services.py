@@ -6,11 +6,13 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import logout, update_session_auth_hash
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from copejar.accounts.devices import browser_and_system
-from copejar.accounts.models import SignIn
+from copejar.accounts.models import SignIn, User
 
 # The session's note of which sign-in it is.
 SIGN_IN_KEY = "copejar-sign-in"
@@ -67,3 +69,19 @@ def signin_end_others(*, request: HttpRequest) -> int:
     user.save(update_fields=["sessions_epoch"])
     update_session_auth_hash(request, user)
     return count
+
+
+def history_changed(owner) -> None:
+    """Note that the person's skills or journal changed, so every drawn part of a page kept
+    under the old history version is stale. Inside a write's transaction on PostgreSQL, this
+    also queues other writes for the same person until it commits."""
+    User.objects.filter(pk=owner.pk).update(history_version=F("history_version") + 1)
+    owner.history_version += 1
+
+
+def fragment_key(owner, *parts) -> str:
+    """A key for a drawn part of a page about this person's history: their history version,
+    the language and time zone it is drawn in, and whatever else it depends on."""
+    zone = timezone.get_current_timezone_name()
+    tail = ":".join(str(part) for part in parts)
+    return f"{owner.pk}:{owner.history_version}:{get_language()}:{zone}:{tail}"

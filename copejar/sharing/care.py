@@ -29,8 +29,8 @@ from copejar.sharing.models import THERAPIST_SCOPE_WORDS, AccessLogEntry, Scope,
 from copejar.sharing.window import window_for, window_for_scope
 from journal import views as journal_pages
 from journal.jars import jars_and_balance
-from journal.timeline import TimelinePage, parse_day, timeline_page
-from journal.window import Window, last_shared_entries
+from journal.timeline import parse_day
+from journal.window import Window, last_shared_days
 
 # The pages a share can open, by the key templates use, and the tail of their URL names.
 PAGES = {
@@ -130,15 +130,16 @@ def _jars_page(request: HttpRequest, shared: Shared, form: SuggestionForm | None
         return render(request, "sharing/care_jars.html", context)
 
 
-def _journal_page(request: HttpRequest, shared: Shared) -> tuple[HttpResponse, TimelinePage]:
+def _journal_page(request: HttpRequest, shared: Shared) -> tuple[HttpResponse, bool]:
+    """The journal through the share's window; also whether it is an earlier page."""
     cursor = {"older": request.GET.get("older"), "before_day": parse_day(request.GET.get("before"))}
+    earlier = any(cursor.values())
     with timezone.override(shared.zone):
-        page = timeline_page(shared.window, **cursor)
-        context = {"shared": shared, "page": page}
-        if request.htmx and any(cursor.values()):
-            context["just_loaded"] = True
-            return render(request, "journal/journal.html#days", context), page
-        return render(request, "sharing/care_journal.html", context), page
+        html = journal_pages.feed(request, shared.window, just_loaded=earlier, **cursor)
+        if request.htmx and earlier:
+            return HttpResponse(html), earlier
+        context = {"shared": shared, "feed": html}
+        return render(request, "sharing/care_journal.html", context), earlier
 
 
 def _diary_page(request: HttpRequest, shared: Shared) -> tuple[HttpResponse, date]:
@@ -156,11 +157,6 @@ def _insights_page(request: HttpRequest, shared: Shared, page: str) -> HttpRespo
         return body(request, shared.window, shared=shared)
 
 
-def _oldest_day(page: TimelinePage) -> str:
-    """For the access log: how far back the page reached (never what it showed)."""
-    return str(page.days[-1].day) if page.days else ""
-
-
 # --- the therapist's views -------------------------------------------------------------------
 
 
@@ -174,7 +170,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("shown_name")
     )
     with_logs = [grant for grant in grants if window_for(grant).logs]
-    newest = last_shared_entries([grant.owner_id for grant in with_logs])
+    newest = last_shared_days([grant.owner_id for grant in with_logs])
     rows = [
         (grant, window_for(grant).logs, newest.get(grant.owner_id) if grant in with_logs else None)
         for grant in grants
@@ -241,8 +237,10 @@ def jars(request: HttpRequest, code) -> HttpResponse:
 @require_safe
 def journal(request: HttpRequest, code) -> HttpResponse:
     shared, grant = _open(request, code, "journal")
-    response, page = _journal_page(request, shared)
-    services.access_log(grant=grant, page=AccessLogEntry.Page.JOURNAL, detail=_oldest_day(page))
+    response, earlier = _journal_page(request, shared)
+    # The log says that earlier entries were opened, never which ones or what they held.
+    detail = "earlier" if earlier else ""
+    services.access_log(grant=grant, page=AccessLogEntry.Page.JOURNAL, detail=detail)
     return response
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from copejar.accounts.services import history_changed
 from journal import tallies
 from journal.models import SURF_LENGTHS, SurfOutcome, UrgeCheckIn, UrgeLog, UsageLog
 from journal.services import once
@@ -57,7 +58,10 @@ def surf_check_in(
 ) -> UrgeCheckIn:
     """Record how strong the urge is right now; saved at once, so leaving keeps it."""
     check_in = UrgeCheckIn(urge=urge, intensity=intensity, at=at or timezone.now())
-    return once(check_in, once_key, UrgeCheckIn.objects.filter(urge=urge))[0]
+    check_in, new = once(check_in, once_key, UrgeCheckIn.objects.filter(urge=urge))
+    if new:
+        history_changed(urge.owner)
+    return check_in
 
 
 @transaction.atomic

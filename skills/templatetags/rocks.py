@@ -6,13 +6,14 @@ shading, so a rock looks the same on every page.
 
 from __future__ import annotations
 
-from itertools import count
+from functools import lru_cache
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from skills import pebbles
+from skills.palette import COLOURS, GREYS
 from skills.pebbles import Paint
 
 register = template.Library()
@@ -38,29 +39,38 @@ def _gradient(element_id: str, paint: Paint) -> SafeString:
 
 
 @register.simple_tag
-def rock_gradient(paint: Paint) -> SafeString:
-    """The shading the rocks of one colour share inside the jar drawings."""
-    return _gradient(f"rock-{paint.name}", paint)
+def rock_paints() -> SafeString:
+    """The shading of every rock colour, once per page (base.html): every rock and icon on the
+    page, whatever swaps in later, fills with `url(#rock-<colour>)` from here."""
+    return _all_paints()
 
 
-@register.simple_tag(takes_context=True)
-def rock_icon(context, thing, size: int = 16, css_class: str = "") -> SafeString:
+@lru_cache(maxsize=1)
+def _all_paints() -> SafeString:
+    colours = [hex_value for _name, hex_value in (*GREYS.values(), *COLOURS.values())]
+    gradients = SafeString(
+        "".join(_gradient(f"rock-{pebbles.paint(c).name}", pebbles.paint(c)) for c in colours)
+    )
+    return format_html(
+        '<svg class="rock-paints" width="0" height="0" aria-hidden="true" focusable="false">'
+        "<defs>{}</defs></svg>",
+        gradients,
+    )
+
+
+@register.simple_tag
+def rock_icon(thing, size: int = 16, css_class: str = "") -> SafeString:
     """The small drawing of a rock, for a skill or a placed rock (anything with `.icon`)."""
     icon: pebbles.Icon = thing.icon
-    # Each icon carries its own shading, named uniquely within this render; ids that meet
-    # again after a partial swap belong to the same colour, so they draw the same.
-    counter = context.render_context.dicts[0].setdefault("rock_icons", count(1))
-    element_id = f"rock-icon-{icon.paint.name}-{next(counter)}"
     return format_html(
         '<svg class="rock-icon{}" viewBox="0 0 24 24" width="{}" height="{}" aria-hidden="true"'
-        ' focusable="false"><defs>{}</defs><path d="{}" fill="url(#{}) {}" stroke="{}"'
+        ' focusable="false"><path d="{}" fill="url(#rock-{}) {}" stroke="{}"'
         ' stroke-width="0.7"/></svg>',
         f" {css_class}" if css_class else "",
         size,
         size,
-        _gradient(element_id, icon.paint),
         icon.path,
-        element_id,
+        icon.paint.name,
         icon.paint.fill,
         icon.paint.line,
     )

@@ -4,15 +4,19 @@ person can see exactly what a therapist with each scope sees before inviting any
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from html import unescape
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from copejar.sharing.window import window_for_scope
 from journal.jars import jars_for
-from tests.conftest import log_use, make_grant
+from skills.models import Kind
+from skills.services import skill_create
+from tests.conftest import log_urge, log_use, make_grant
 
 
 def _between(html: str, start: str, end: str) -> str:
@@ -83,3 +87,15 @@ def test_the_sharing_page_offers_a_preview_of_each_scope(alice_client):
     html = alice_client.get(reverse("sharing:list")).content.decode()
     for scope in ("jars", "logs", "everything"):
         assert reverse("sharing:preview_jars", kwargs={"scope": scope}) in html
+
+
+def test_the_list_of_people_dates_only_what_the_therapist_may_see(client, alice, bob, walk):
+    hidden = skill_create(owner=alice, name="Hidden", kind=Kind.NEGATIVE, private=True)
+    log_use(alice, skill=walk, occurred_at=timezone.now() - timedelta(days=40))
+    log_urge(alice, intensity=8, skill=hidden)  # today, but about a private skill
+    make_grant(alice, bob, scope="logs")
+    client.force_login(bob)
+    html = client.get(reverse("care:dashboard")).content.decode()
+    shown = timezone.localtime(timezone.now() - timedelta(days=40)).date()
+    assert date_format(shown, "j M Y") in html
+    assert date_format(timezone.localdate(), "j M Y") not in html
