@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 
 from django.contrib.auth import logout, update_session_auth_hash
@@ -83,5 +84,7 @@ def fragment_key(owner, *parts) -> str:
     """A key for a drawn part of a page about this person's history: their history version,
     the language and time zone it is drawn in, and whatever else it depends on."""
     zone = timezone.get_current_timezone_name()
-    tail = ":".join(str(part) for part in parts)
-    return f"{owner.pk}:{owner.history_version}:{get_language()}:{zone}:{tail}"
+    # The details may come from a query string: hashed, they make a short, safe key.
+    tail = "\x1f".join(str(part) for part in (get_language(), zone, *parts))
+    digest = hashlib.sha256(tail.encode()).hexdigest()
+    return f"history:{owner.pk}:{owner.history_version}:{digest}"
