@@ -37,6 +37,17 @@ WEEKDAYS = [
     pgettext_lazy("weekday", "Saturday"),
     pgettext_lazy("weekday", "Sunday"),
 ]
+SHORT_WEEKDAYS = [
+    pgettext_lazy("weekday, short", "Mon"),
+    pgettext_lazy("weekday, short", "Tue"),
+    pgettext_lazy("weekday, short", "Wed"),
+    pgettext_lazy("weekday, short", "Thu"),
+    pgettext_lazy("weekday, short", "Fri"),
+    pgettext_lazy("weekday, short", "Sat"),
+    pgettext_lazy("weekday, short", "Sun"),
+]
+# Under a chart of weeks, every third week is labelled (and the last), so labels never crowd.
+LABEL_EVERY = 3
 
 
 def urges_ridden_out(window: Window) -> int:
@@ -127,9 +138,11 @@ def balance_over_time(
         elif age < 2 * COMPARE_DAYS:
             windows["before"][column] += row["n"]
     listed = [Week(monday, copes, negative) for monday, (copes, negative) in weeks.items()]
-    chart = charts.bar_chart(
-        [week.share for week in listed], [date_format(week.monday, "j M") for week in listed]
-    )
+    labels = [
+        date_format(week.monday, "j M") if (len(listed) - 1 - n) % LABEL_EVERY == 0 else ""
+        for n, week in enumerate(listed)
+    ]
+    chart = charts.bar_chart([week.share for week in listed], labels)
     all_copes = all_negative = 0
     for row in totals if totals is not None else _totals(window):
         jar = jars.get(row["skill_key"])
@@ -193,8 +206,8 @@ class Helper:
         if self.ratings:
             parts.append(
                 ngettext(
-                    "helped %(words)s on average (%(n)d rating)",
-                    "helped %(words)s on average (%(n)d ratings)",
+                    "how much it helped, on average: %(words)s (%(n)d rating)",
+                    "how much it helped, on average: %(words)s (%(n)d ratings)",
                     self.ratings,
                 )
                 % {"words": self.average_words, "n": self.ratings}
@@ -253,7 +266,7 @@ class Slot:
 
 @dataclass
 class UrgeTimes:
-    rows: list[tuple[str, list[Slot]]]  # a weekday and its four parts of the day
+    rows: list[tuple[str, str, list[Slot]]]  # a weekday, short and whole, and its four parts
     bands: list[str]
     summary: str
     pulls: list[tuple[str, int]] = field(default_factory=list)
@@ -279,7 +292,7 @@ def when_urges_come(skills: list[CopingSkill], totals: list[dict]) -> UrgeTimes:
             slots.append(
                 Slot(weekday, band.value, urges, strength / urges if urges else None, level)
             )
-        rows.append((str(WEEKDAYS[weekday - 1]), slots))
+        rows.append((str(SHORT_WEEKDAYS[weekday - 1]), str(WEEKDAYS[weekday - 1]), slots))
     total = sum(urges for urges, _s in cells.values())
     names = {skill.pk: skill.name for skill in skills}
     top_pulls = sorted(
@@ -294,10 +307,10 @@ def when_urges_come(skills: list[CopingSkill], totals: list[dict]) -> UrgeTimes:
     )
 
 
-def _urge_times_summary(rows: list[tuple[str, list[Slot]]], total: int) -> str:
+def _urge_times_summary(rows: list[tuple[str, str, list[Slot]]], total: int) -> str:
     if not total:
         return _("No urges noted yet. When you note some, this shows when they tend to come.")
-    slots = [(day, slot) for day, day_slots in rows for slot in day_slots if slot.urges]
+    slots = [(day, slot) for _short, day, day_slots in rows for slot in day_slots if slot.urges]
     day, most = max(slots, key=lambda pair: (pair[1].urges, -pair[1].weekday))
     strong_day, strongest = max(slots, key=lambda pair: (pair[1].strength or 0, pair[1].urges))
     return _(

@@ -180,6 +180,10 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
         "skills:new",
         "skills:ideas",
         "journal:journal",
+        "journal:insights",
+        "journal:insights_year",
+        "journal:insights_growth",
+        "journal:diary",
         "journal:urge_new",
         "journal:usage_new",
         "accounts:settings",
@@ -253,7 +257,14 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     rendered["care:redeem errors"] = client.post(
         reverse("care:redeem"), {"invite_code": "WRONG"}
     ).content.decode()
-    for name in ("care:jars", "care:journal", "care:diary"):
+    for name in (
+        "care:jars",
+        "care:journal",
+        "care:diary",
+        "care:insights",
+        "care:insights_year",
+        "care:insights_growth",
+    ):
         url = reverse(name, kwargs={"code": grant.code})
         rendered[name] = client.get(url).content.decode()
     rendered["care:suggest errors"] = client.post(

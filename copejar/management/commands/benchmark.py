@@ -65,10 +65,15 @@ PAGES = [
     Page("safety plan", "/safety/"),
     Page("help", "/help/"),
     Page("sharing", "/sharing/"),
+    Page("insights", "/journal/insights/"),
+    Page("insights: year", "/journal/insights/year/"),
+    Page("insights: growth", "/journal/insights/growth/"),
+    Page("my diary card", "/journal/diary/"),
     Page("care: people", "/care/", who="therapist"),
     Page("care: jars", "/care/{grant}/", who="therapist"),
     Page("care: journal", "/care/{grant}/journal/", who="therapist"),
     Page("care: diary", "/care/{grant}/diary/", who="therapist"),
+    Page("care: insights", "/care/{grant}/insights/", who="therapist"),
     Page("quick log (POST)", "/journal/usages/new/", target=0.3, form={"skill": "{skill}"}),
 ]
 QUICK_LOG = PAGES[-1]
