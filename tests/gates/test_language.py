@@ -1,4 +1,4 @@
-"""Every word a person reads follows the language guide in DESIGN.md.
+"""Every word a person reads follows the language guide in docs/language.md.
 
 Three nets: the templates as written, every translatable string in the Python code, and the
 text of every page and htmx fragment as rendered. A hit names the file (or URL) and line.
