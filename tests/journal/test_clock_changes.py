@@ -28,8 +28,8 @@ def test_the_hour_that_repeats_is_taken_as_the_first_and_said_so(new_yorker, ali
         follow=True,
     )
     urge = UrgeLog.objects.get(owner=alice)
-    assert urge.occurred_at == datetime(2026, 11, 1, 1, 30, fold=0, tzinfo=NEW_YORK)
-    assert urge.occurred_at.utcoffset() == datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK).utcoffset()
+    # The first 1:30 was still summer time (four hours behind UTC), the second was not.
+    assert urge.occurred_at == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
     assert "1:30 happened twice; this entry is at the first of the two" in unescape(
         response.content.decode()
     ).replace("01:30", "1:30")
