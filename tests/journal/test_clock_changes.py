@@ -4,7 +4,7 @@ own wording."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from html import unescape
 
 import pytest
