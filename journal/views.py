@@ -248,51 +248,37 @@ def _frame(shared, page: str) -> dict:
     return {"nav": shared.urls, "shared": shared, "page_name": page}
 
 
+def _insight(request, window, shared, page: str, partial: str, build, *parts) -> HttpResponse:
+    """One insights page: its body drawn (or kept) through the window, in the page's frame;
+    an htmx request (stepping through years or months) gets the body alone."""
+    template = {"insights": "insights", "year": "insights_year", "growth": "insights_growth"}
+    frame = _frame(shared, page)
+    name = f"journal/{template[page]}.html"
+    body = drawn(request, window, f"{name}#{partial}", lambda: {**build(), **frame}, *parts)
+    if request.htmx:
+        return HttpResponse(body)
+    return render(request, name, {"body": body, **frame})
+
+
 def insights_page(request: HttpRequest, window: Window, *, shared=None) -> HttpResponse:
     now = timezone.now()
-    frame = _frame(shared, "insights")
-    body = drawn(
-        request,
-        window,
-        "journal/insights.html#body",
-        lambda: {"insights": insights(window, now=now), **frame},
-        window.local_date(now),
-    )
-    return render(request, "journal/insights.html", {"body": body, **frame})
+    today = window.local_date(now)
+    build = lambda: {"insights": insights(window, now=now)}  # noqa: E731
+    return _insight(request, window, shared, "insights", "body", build, today)
 
 
 def year_page(request: HttpRequest, window: Window, *, shared=None) -> HttpResponse:
     today = window.local_date(timezone.now())
     year = _whole_number(request.GET.get("year"), default=today.year, low=1900, high=today.year)
-    frame = _frame(shared, "year")
-    body = drawn(
-        request,
-        window,
-        "journal/insights_year.html#year",
-        lambda: {"year": year_in_rocks(window, year=year, today=today), **frame},
-        today,
-        year,
-    )
-    if request.htmx:
-        return HttpResponse(body)
-    return render(request, "journal/insights_year.html", {"body": body, **frame})
+    build = lambda: {"year": year_in_rocks(window, year=year, today=today)}  # noqa: E731
+    return _insight(request, window, shared, "year", "year", build, today, year)
 
 
 def growth_page(request: HttpRequest, window: Window, *, shared=None) -> HttpResponse:
     today = window.local_date(timezone.now())
     month = min(parse_day(f"{request.GET.get('month', '')}-01") or today, today).replace(day=1)
-    frame = _frame(shared, "growth")
-    body = drawn(
-        request,
-        window,
-        "journal/insights_growth.html#growth",
-        lambda: {"growth": jar_at_month_end(window, month=month, today=today), **frame},
-        today,
-        month,
-    )
-    if request.htmx:
-        return HttpResponse(body)
-    return render(request, "journal/insights_growth.html", {"body": body, **frame})
+    build = lambda: {"growth": jar_at_month_end(window, month=month, today=today)}  # noqa: E731
+    return _insight(request, window, shared, "growth", "growth", build, today, month)
 
 
 def diary_page(request: HttpRequest, window: Window, *, shared=None) -> tuple[HttpResponse, date]:
