@@ -19,11 +19,11 @@ from journal import services
 from journal.diary import diary_card, week_start_for
 from journal.forms import EntryForm, UrgeForm, UsageForm
 from journal.insights import insights, jar_at_month_end, year_in_rocks
+from journal.jars import most_used_first, recent_uses
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
 from journal.timeline import Day, entry_for, parse_day, timeline_page
 from journal.window import Window
 from skills.jars import drop_next
-from skills.models import CopingSkill
 
 ENTRY_TYPES = {"urge": (UrgeLog, UrgeForm), "usage": (UsageLog, UsageForm)}
 # An entry given a time this long before now is placed by redrawing the feed.
@@ -39,19 +39,32 @@ def _quick_form(kind: str, user, data=None) -> EntryForm:
 
 
 def _journal_context(request: HttpRequest, **cursor) -> dict:
-    quick_skills = list(CopingSkill.objects.for_user(request.user).active().order_by("name"))
+    window = Window.of_owner(request.user)
+    # Chips in the order the person reaches for them lately, so the usual ones come first.
+    quick_skills = most_used_first(
+        list(window.skills().active()), recent_uses(window, now=timezone.now())
+    )
     urge_form = _quick_form("urge", request.user)
     # The urge form offers the same skills the chips show: read once, negative ones first.
-    pulls = sorted(quick_skills, key=lambda skill: not skill.is_negative)
+    pulls = sorted(quick_skills, key=lambda skill: (not skill.is_negative, skill.name.casefold()))
     field = urge_form.fields["skill"]
     field.widget.choices = [("", field.empty_label), *((s.code, s.name) for s in pulls)]
+    usage_form = _quick_form("usage", request.user)
+    # The latest urges a use can answer, read once for both the check and the drawing.
+    answers = usage_form.fields["urge"]
+    recent = list(answers.queryset)
+    answers.widget.choices = [
+        ("", answers.empty_label),
+        *((urge.code, answers.label_from_instance(urge)) for urge in recent),
+    ]
     return {
         "open_surf": _open_surf(request.user),
-        "page": timeline_page(Window.of_owner(request.user), **cursor),
+        "page": timeline_page(window, **cursor),
         "quick_added": [s for s in quick_skills if not s.is_negative],
         "quick_negative": [s for s in quick_skills if s.is_negative],
         "urge_form": urge_form,
-        "usage_form": _quick_form("usage", request.user),
+        "usage_form": usage_form,
+        "recent_urges": bool(recent),
     }
 
 
