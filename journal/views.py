@@ -111,7 +111,8 @@ def _acknowledge(request: HttpRequest, entry: UrgeLog | UsageLog, form: EntryFor
                 "is still a day you got through."
             )
             % {"name": entry.skill.name},
-            extra_tags="hard-day",
+            # "Not ready to change this" is a promise: no word about next time for this rock.
+            extra_tags="" if entry.skill.not_ready else "hard-day",
         )
     else:
         messages.success(

@@ -97,6 +97,19 @@ def test_a_hard_choice_gets_warmth_and_an_invitation_never_a_warning(alice_clien
     assert "What might you add next time?" in html
 
 
+@pytest.mark.parametrize("headers", [HTMX, {}])
+def test_a_rock_not_ready_to_change_gets_warmth_and_no_nudge(alice_client, scrolling, headers):
+    scrolling.not_ready = True
+    scrolling.save()
+    response = alice_client.post(
+        reverse("journal:usage_new"), {"skill": scrolling.code}, headers=headers, follow=True
+    )
+    html = response.content.decode()
+    assert "you reached for Doom-scrolling" in html
+    assert "What might you add next time?" not in html
+    assert reverse("skills:ideas") not in html
+
+
 def test_details_can_come_with_a_quick_use(alice_client, walk, urge):
     earlier = timezone.localtime() - timedelta(hours=3)
     alice_client.post(
