@@ -222,3 +222,27 @@ def test_the_help_page_shows_the_persons_plan(open_page, alice):
     expect(page.locator(".help-plan")).to_contain_text("Rufus")
     expect(page.locator('.help-plan a[href="tel:5550100"]')).to_be_visible()
     assert_accessible(page, "the help page, signed in")
+
+
+@pytest.mark.parametrize("ending", ["reached", "strong"])
+def test_a_wave_can_end_honestly_and_is_answered_warmly(open_page, alice, walk, scrolling, ending):
+    urge = surf_start(owner=alice, intensity=8, minutes=10, skill=scrolling)
+    page = open_page(viewport=PHONE, user=alice)
+    page.goto(f"/journal/surf/{urge.code}/")
+    assert_accessible(page, "a wave with every ending on offer")
+    if ending == "reached":
+        page.get_by_role("button", name="I reached for Doom-scrolling").tap()
+        said = "Noted: you reached for Doom-scrolling."
+        told = "Rode it out with the wave, then reached for Doom-scrolling."
+    else:
+        page.get_by_role("button", name="Still strong — stopping here for now").tap()
+        said = "Still strong, and you are stopping here for now."
+        told = "Rode it out with the wave: still strong, and stopped there for now."
+    expect(page.get_by_role("heading", level=1)).to_have_text("How the wave went")
+    expect(page.get_by_role("status")).to_contain_text(said)
+    expect(page.get_by_role("status")).to_be_in_viewport()
+    assert_accessible(page, f"the summary after {ending}")
+    urge.refresh_from_db()
+    assert urge.surf_outcome == {"reached": SurfOutcome.REACHED, "strong": "strong"}[ending]
+    page.goto("/journal/")
+    expect(page.locator(f"#entry-{urge.code}")).to_contain_text(told)
