@@ -60,6 +60,11 @@ class Jars:
                 seen.setdefault(rock.paint.name, rock.paint)
         return list(seen.values())
 
+    @property
+    def names(self) -> set[str]:
+        """The name of every rock in the jars."""
+        return {rock.label for jar in self.all for rock in jar.rocks}
+
     def opened(self, kind: str | None) -> Jar | None:
         """The jar a person opened to see large, if `kind` names one."""
         return getattr(self, kind) if kind in KINDS else None
