@@ -78,7 +78,8 @@ def jars_and_balance(window: Window, *, now: datetime) -> tuple[Jars, Balance]:
     recent = _recent(window, now=now)
     uses = {skill_key: n for skill_key, (n, _lately) in recent.items() if n}
     active = [skill for skill in skills if not skill.is_archived]
-    return jars_of(active, uses=uses, linked=window.own), _balance(skills, recent)
+    jars = jars_of(active, uses=uses, linked=window.own, own=window.own)
+    return jars, _balance(skills, recent)
 
 
 def jars_for(window: Window, *, now: datetime) -> Jars:
