@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from html import unescape
 
@@ -253,6 +254,19 @@ def test_the_log_names_the_week_shown_and_only_suggestions_sent(client, alice, b
     client.post(reverse("care:suggest", kwargs={"code": grant.code}), {"name": "Yoga"})
     pages = list(AccessLogEntry.objects.order_by("id").values_list("page", "detail"))
     assert pages == [("diary", "2026-03-02"), ("suggestion", "")]
+
+
+def test_the_access_log_speaks_in_human_dates(client, alice, bob):
+    grant = make_grant(alice, bob, scope="logs")
+    client.force_login(bob)
+    client.get(reverse("care:diary", kwargs={"code": grant.code}) + "?week=2026-03-05")
+    client.get(reverse("care:insights_year", kwargs={"code": grant.code}))
+    client.force_login(alice)
+    html = unescape(client.get(reverse("sharing:seen")).content.decode())
+    assert "bob saw your weekly diary card (the week of Monday 2 March 2026)" in html
+    assert "bob saw your insights (the year in rocks)" in html
+    text = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1].split("</main>")[0])
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b|\bW\d{1,2}\b", text), text
 
 
 @pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "2026-02-30", "soon"])
