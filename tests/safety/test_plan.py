@@ -119,7 +119,12 @@ def test_people_are_saved_in_order_with_tel_links(alice_client, alice):
     assert people == [("Sam", "+1 (555) 010-0199"), ("My sister", "")]
     html = _html(alice_client.get(PLAN))
     assert '<a class="tel-link" href="tel:+15550100199">' in html
-    assert html.count('class="tel-link"') == 1 + 1  # Sam, and the default 988 line
+    # Sam only: no country's lines are known for UTC, so the emergency line has no number.
+    assert html.count('class="tel-link"') == 1
+    alice.time_zone = "America/Denver"
+    alice.save()
+    html = _html(alice_client.get(PLAN))
+    assert html.count('class="tel-link"') == 1 + 2  # Sam, 988 and 911
 
 
 def test_editing_people_starts_from_the_saved_ones_plus_two_empty_rows(alice_client, alice):
