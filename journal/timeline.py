@@ -65,6 +65,7 @@ class Links:
     edit: str
     delete: str
     surf: str | None
+    follow_up: str | None = None  # "How did it go?", for an urge that waits for it
 
 
 @dataclass(frozen=True)
@@ -218,10 +219,12 @@ def _urge_entry(
 ) -> Entry:
     links = None
     if window.own:
+        waits = urge.passed is None and not urge.surf_outcome
         links = Links(
             edit=urls("journal:urge_edit", urge.code),
             delete=urls("journal:urge_delete", urge.code),
             surf=urls("journal:surf", urge.code) if urge.is_surf else None,
+            follow_up=urls("journal:urge_follow_up", urge.code) if waits else None,
         )
     return Entry(
         kind="urge",

@@ -17,7 +17,7 @@ from django_htmx.http import trigger_client_event
 
 from journal import services
 from journal.diary import diary_card, week_start_for
-from journal.forms import EntryForm, UrgeForm, UsageForm
+from journal.forms import EntryForm, FollowUpForm, UrgeForm, UsageForm
 from journal.insights import insights, jar_at_month_end, year_in_rocks
 from journal.jars import most_used_first, recent_uses
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
@@ -209,6 +209,27 @@ def entry_edit(request: HttpRequest, kind: str, code) -> HttpResponse:
     if request.htmx:
         template += "#form"
     return render(request, template, {"form": form, "kind": kind, "entry": entry})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def urge_follow_up(request: HttpRequest, code) -> HttpResponse:
+    """ "How did it go?": a short form of its own, not the whole entry again."""
+    urge = get_object_or_404(UrgeLog.objects.for_user(request.user), code=code)
+    form = FollowUpForm(
+        request.POST if request.method == "POST" else None,
+        instance=urge,
+        auto_id=f"follow-{urge.code}-%s",
+    )
+    if request.method == "POST" and form.is_valid():
+        urge = services.entry_update(entry=form.save(commit=False))
+        if request.htmx:
+            shown = entry_for(Window.of_owner(request.user), urge)
+            return render(request, "journal/journal.html#entry", {"entry": shown})
+        messages.success(request, _("Noted how it went."))
+        return redirect(reverse("journal:journal") + f"#entry-{urge.code}")
+    template = "journal/follow_up.html#form" if request.htmx else "journal/follow_up.html"
+    return render(request, template, {"form": form, "urge": urge})
 
 
 @login_required

@@ -43,6 +43,7 @@ OWNER_URLS: dict[str, tuple[str, str, int]] = {
     "skills:alternatives": ("negative", "post", 302),
     "journal:urge_edit": ("urge", "get", 200),
     "journal:urge_delete": ("urge", "get", 200),
+    "journal:urge_follow_up": ("urge", "get", 200),
     "journal:usage_edit": ("usage", "get", 200),
     "journal:usage_delete": ("usage", "get", 200),
     "journal:surf": ("surf", "get", 200),
