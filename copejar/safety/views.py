@@ -80,6 +80,7 @@ def _line(name, number: str, note="", text: str = "") -> dict[str, str]:
         "note": str(note),
         "tel": tel_href(number),
         "sms": sms_href(text) if text else "",
+        "text": text,
     }
 
 

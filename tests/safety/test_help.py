@@ -98,7 +98,7 @@ def test_a_person_gets_the_lines_of_their_time_zone(alice_client, alice):
     html = _html(alice_client.get(HELP))
     assert "Crisis lines in Australia" in html
     assert '<a class="button" href="tel:131114">Call 13 11 14</a>' in html
-    assert '<a class="button button-quiet" href="sms:0477131114">Send a text</a>' in html
+    assert '<a class="button button-quiet" href="sms:0477131114">Text 0477 13 11 14</a>' in html
     assert '<a class="button" href="tel:000">Call 000</a>' in html
     assert "Picked from your time zone." in html
     assert "988" not in html
