@@ -67,3 +67,13 @@ def wait_for_htmx(page: Page) -> None:
     """Wait until htmx has settled what it just swapped in, and so wired up its new links."""
     # A locator, not wait_for_function: polling a string needs eval, which the CSP refuses.
     expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+
+
+def go_to(page: Page, name: str) -> None:
+    """Follow a link of the main menu, opening the menu first where it is folded (a phone)."""
+    summary = page.locator(".menu summary")
+    if summary.is_visible():
+        summary.click()
+        page.locator(".menu-panel").get_by_role("link", name=name, exact=True).click()
+    else:
+        page.locator(".nav-wide").get_by_role("link", name=name, exact=True).click()

@@ -66,8 +66,10 @@ def test_a_person_shares_then_stops_and_the_therapist_sees_nothing_after(
     expect(person.get_by_text("Sharing stopped.")).to_be_visible()
 
     response = therapist.goto(jars_url)
-    assert response.status == 404
-    expect(therapist.get_by_role("heading", name="Nothing here")).to_be_visible()
+    assert response.status == 410
+    expect(therapist.get_by_role("heading", level=1)).to_have_text("This share has ended")
+    expect(therapist.locator("main")).not_to_contain_text("Al")
+    assert_accessible(therapist, "a share that has ended")
     therapist.goto("/care/")
     expect(therapist.get_by_role("link", name="Al", exact=True)).to_have_count(0)
 

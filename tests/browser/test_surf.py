@@ -210,8 +210,34 @@ def test_help_is_one_tap_away_before_signing_in(open_page):
     page.get_by_role("link", name="Need help now").tap()
 
     expect(page).to_have_url(re.compile(r"/help/$"))
-    expect(page.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
     assert_accessible(page, "the help page, signed out")
+    # A guest picks where they are; the page then shows that country's lines.
+    page.get_by_label("Show the lines for").select_option("United States")
+    page.get_by_role("button", name="Show these lines").tap()
+    expect(page.get_by_role("heading", name="Crisis lines in United States")).to_be_visible()
+    expect(page.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
+    expect(page.get_by_role("link", name="Text 988")).to_have_attribute("href", "sms:988")
+    expect(page.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
+    assert_accessible(page, "the help page, a guest's country")
+
+
+def test_a_person_far_from_the_us_gets_their_own_lines(open_page, alice):
+    alice.time_zone = "Australia/Hobart"
+    alice.save()
+    plan_save_contacts(owner=alice, key="help_people", people=[("Sam", "0400 000 000")])
+    page = open_page(viewport=PHONE, user=alice)
+    page.goto("/help/")
+    expect(page.get_by_role("link", name="Call 13 11 14")).to_be_in_viewport()
+    expect(page.get_by_role("link", name="Call 000")).to_have_attribute("href", "tel:000")
+    expect(page.get_by_role("link", name="Call 988")).to_have_count(0)
+    call, text = (
+        page.get_by_role("link", name="Call Sam"),
+        page.get_by_role("link", name="Text Sam"),
+    )
+    expect(call).to_have_attribute("href", "tel:0400000000")
+    expect(text).to_have_attribute("href", "sms:0400000000")
+    assert call.bounding_box()["height"] >= 44 and text.bounding_box()["height"] >= 44
+    assert_accessible(page, "the help page in Australia")
 
 
 def test_the_help_page_shows_the_persons_plan(open_page, alice):
