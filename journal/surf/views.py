@@ -148,7 +148,7 @@ def surf_check_in(request: HttpRequest, code) -> HttpResponse:
             % {"n": form.cleaned_data["intensity"]},
         )
         if not request.htmx:
-            return redirect(reverse("journal:surf", kwargs={"code": urge.code}) + "#check-in")
+            return redirect(reverse("journal:surf", kwargs={"code": urge.code}) + "#log-status")
         urge = _get_surf(request, code)
     # After a check-in, a fresh form (and one-time key) for the next; after a problem, the same.
     shown = CheckInForm() if form.is_valid() else form

@@ -93,7 +93,8 @@ def test_check_ins_are_recorded_in_order(alice_client, surf):
 def test_a_check_in_without_javascript_goes_back_to_the_wave(alice_client, surf):
     response = alice_client.post(_url("journal:surf_check_in", surf), {"intensity": "5"})
     assert response.status_code == 302
-    assert response["Location"] == _url("journal:surf", surf) + "#check-in"
+    # Back to the message, which sits right above the check-in: both in view.
+    assert response["Location"] == _url("journal:surf", surf) + "#log-status"
     page = _page(alice_client.get(response["Location"]))
     assert "Noted: 5 out of 10." in page
 
