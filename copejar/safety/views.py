@@ -167,8 +167,8 @@ def _save(request: HttpRequest, plan: SafetyPlan, section: Section) -> HttpRespo
         else:
             services.plan_save_contacts(owner=request.user, key=section.key, people=form.people())
     if not request.htmx:
-        messages.success(request, _("Saved: %(title)s.") % {"title": section.title})
-        return redirect(f"{reverse('safety:plan')}#plan-{section.key}")
+        # Back to the section, which says "Saved." itself, so the word is where the person is.
+        return redirect(f"{reverse('safety:plan')}?saved={section.key}#plan-{section.key}")
     plan = _plan_for(request.user)
     return _respond(request, plan, _views(plan, section.key, just_saved=True), section.key)
 
@@ -185,8 +185,11 @@ def plan(request: HttpRequest) -> HttpResponse:
         return _save(request, plan, section)
     editing = BY_KEY.get(request.GET.get("edit", ""))
     shown = editing or BY_KEY.get(request.GET.get("section", ""))
+    saved = BY_KEY.get(request.GET.get("saved", ""))
     if editing is not None:
         views = _views(plan, editing.key, form=_form_for(editing, plan))
+    elif saved is not None:
+        views = _views(plan, saved.key, just_saved=True)
     else:
         views = _views(plan)
     if shown is not None:

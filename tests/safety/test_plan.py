@@ -54,11 +54,13 @@ def test_a_section_is_edited_without_javascript(alice_client, alice):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == PLAN + "#plan-warning_signs"
+    assert response["Location"] == PLAN + "?saved=warning_signs#plan-warning_signs"
     plan = SafetyPlan.objects.get(owner=alice)
     assert plan.lines("warning_signs") == ["Staying up late", "Skipping meals"]
     page = _html(alice_client.get(response["Location"]))
-    assert "Saved: My warning signs." in page
+    # "Saved." is said in the section itself, where the page opens, not at the top.
+    section = page.split('<section id="plan-warning_signs"', 1)[1].split("</section>", 1)[0]
+    assert 'role="status">Saved.</p>' in section
     assert "<li>Skipping meals</li>" in page
 
 
