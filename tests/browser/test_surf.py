@@ -111,12 +111,25 @@ def test_a_surf_works_with_javascript_off(open_page, alice, walk):
 
     page.get_by_role("button", name="Now 5 out of 10").click()  # always there without a script
 
-    expect(page).to_have_url(re.compile(r"/journal/surf/[0-9a-f-]{36}/#check-in$"))
+    expect(page).to_have_url(re.compile(r"/journal/surf/[0-9a-f-]{36}/#log-status$"))
     expect(page.get_by_role("status")).to_contain_text("Noted: 5 out of 10.")
+    # The answer is where the person tapped: the message, and the scale under it, in view.
+    expect(page.get_by_role("status")).to_be_in_viewport(ratio=1)
+    expect(page.get_by_role("button", name="Now 4 out of 10")).to_be_in_viewport()
     page.get_by_role("button", name="Walk the dog").click()
     expect(page.locator(".lede")).to_contain_text("You chose Walk the dog from your Jar O' Copes.")
     usage = UsageLog.objects.get(owner=alice)
     assert (usage.skill, usage.urge) == (walk, UrgeLog.objects.get(owner=alice))
+
+
+def test_a_saved_plan_section_says_so_in_view_with_javascript_off(open_page, alice):
+    page = open_page(viewport=PHONE, user=alice, java_script_enabled=False)
+    page.goto("/safety/?edit=reasons#plan-reasons")
+    page.get_by_role("textbox", name="My reasons for living").fill("Rufus")
+    page.get_by_role("button", name="Save").click()
+    section = page.locator("#plan-reasons")
+    expect(section.get_by_role("status")).to_have_text("Saved.")
+    expect(section.get_by_role("status")).to_be_in_viewport(ratio=1)
 
 
 def test_the_timer_says_gently_when_the_time_is_up(open_page, alice):
