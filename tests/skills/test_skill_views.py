@@ -194,3 +194,15 @@ def test_a_stranger_cannot_log_against_someone_elses_skill(client, charlie, walk
     assert "Pick one of your skills" in response.content.decode()
     assert not UsageLog.objects.exists()
     assert not UrgeLog.objects.exists()
+
+
+def test_a_rock_not_ready_to_change_gets_no_prompt_toward_alternatives(alice_client, scrolling):
+    url = scrolling.get_absolute_url()
+    assert "None linked yet." in alice_client.get(url).content.decode()
+    scrolling.not_ready = True
+    scrolling.save()
+    html = alice_client.get(url).content.decode()
+    assert "Marked as not ready to change. That is respected here." in html
+    assert "None linked yet." not in html
+    assert "no rocks to link yet" not in html
+    assert reverse("skills:ideas") not in html.split("<main", 1)[1]
