@@ -208,25 +208,14 @@ RATELIMIT_IP_META_KEY = "copejar.accounts.visitors.client_address"
 # under a row lock, which is what its warning is about.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
-# Crisis lines shown first on the help page. A deployment names its own country's in
+# Crisis lines shown first on the help page, to everyone. A deployment can name its own in
 # COPEJAR_CRISIS_LINES, as JSON or as "name|number|note;name|number" (see crisis_lines.py).
 try:
     CRISIS_LINES = parse_crisis_lines(os.environ.get("COPEJAR_CRISIS_LINES", ""))
 except ValueError as problem:
     raise ImproperlyConfigured(f"COPEJAR_CRISIS_LINES: {problem}.") from None
-if not CRISIS_LINES:
-    CRISIS_LINES = [
-        {
-            "name": _("988 Suicide & Crisis Lifeline (US)"),
-            "number": "988",
-            "note": _("Call or text, any time of day or night."),
-        },
-        {
-            "name": _("Your local emergency number"),
-            "number": "",
-            "note": _("For example 911 in the US and Canada, 112 in Europe, 999 in the UK."),
-        },
-    ]
+# Unset, the help page shows the lines of the person's country (copejar/safety/crisis_table.py).
+
 # Where "Quick exit" (on every page, or Escape twice) goes: an ordinary page that says nothing
 # about this app. It is a navigation, never a resource the app loads.
 QUICK_EXIT_URL = os.environ.get("COPEJAR_QUICK_EXIT_URL", "https://duckduckgo.com/")

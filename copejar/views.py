@@ -32,7 +32,7 @@ from skills.forms import AlternativesForm
 from skills.jars import DROP_NEXT, example_jars
 from skills.models import CopingSkill
 from skills.services import skill_set_alternatives
-from skills.starters import starter_groups
+from skills.starters import FIRST_ROCKS, first_picks, progress_words, starter_groups
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,12 @@ def _jar_area(request: HttpRequest, window: Window, *, now) -> dict:
             "urges_ridden_out": urges_ridden_out(window),
         }
         html = render_to_string("pages/jars.html#jar-area", context, request)
-        return {"area": html, "balance": balance, "copes_empty": not jars.copes.rocks}
+        return {
+            "area": html,
+            "balance": balance,
+            "rocks_added": context["rocks_added"],
+            "names": jars.names,
+        }
 
     parts = kept(window, draw, "jars", window.local_date(now), opened, drop)
     return {**parts, "area": mark_safe(parts["area"])}  # our own template drew it
@@ -74,15 +79,23 @@ def jars(request: HttpRequest) -> HttpResponse:
     context = _jar_area(request, window, now=now)
     if request.htmx and request.htmx.target == "jar-area":
         return HttpResponse(context["area"])
-    copes_empty = context["copes_empty"]
+    rocks = context["rocks_added"]
+    # A new person meets ideas for first rocks at the top, in one screen; they stay while the
+    # jar has only a few, and for the visit that just added one without a script.
+    first_run = rocks < FIRST_ROCKS or bool(request.GET.get("added"))
     context |= {
-        "copes_empty": copes_empty,
+        "first_run": first_run,
         "suggestions": list(
             SkillSuggestion.objects.for_user(user).waiting(now=now).select_related("therapist")
         ),
     }
-    if copes_empty:
-        context["idea_groups"] = starter_groups(user)
+    if first_run:
+        context |= {
+            # The names drawn in the jars are the person's skills: no second look needed.
+            "first_ideas": first_picks(starter_groups(user, have=context["names"])),
+            "progress": progress_words(rocks),
+            "added": request.GET.get("added"),
+        }
     return render(request, "pages/jars.html", context)
 
 

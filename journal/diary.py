@@ -34,6 +34,15 @@ class SkillRow:
     used: list[bool]
 
 
+@dataclass(frozen=True)
+class DayOfCard:
+    """One day of the card, for a narrow screen: the urges noted and the skills used."""
+
+    day: date
+    urges: list[tuple[str, int | None, bool]]  # target, the day's highest urge, used that day
+    skills: list[str]  # Jar O' Copes skills used that day
+
+
 @dataclass
 class DiaryCard:
     week_start: date
@@ -41,6 +50,22 @@ class DiaryCard:
     targets: list[TargetRow] = field(default_factory=list)
     skills: list[SkillRow] = field(default_factory=list)
     notes: list[tuple[date, list[str]]] = field(default_factory=list)
+
+    @property
+    def by_day(self) -> list[DayOfCard]:
+        """The same card turned, a day at a time: only what happened on each day."""
+        return [
+            DayOfCard(
+                day=day,
+                urges=[
+                    (row.name, row.highest[n], row.used[n])
+                    for row in self.targets
+                    if row.highest[n] is not None or row.used[n]
+                ],
+                skills=[row.name for row in self.skills if row.used[n]],
+            )
+            for n, day in enumerate(self.days)
+        ]
 
     @property
     def previous_week(self) -> date:

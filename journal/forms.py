@@ -316,3 +316,21 @@ class UrgeForm(EntryForm):
 
     def _picked(self) -> str:
         return str(self.cleaned_data["intensity"])
+
+
+class FollowUpForm(forms.ModelForm):
+    """ "How did it go?": only the three things a person adds about an urge afterwards."""
+
+    passed = forms.NullBooleanField(
+        label=_("Did it pass?"),
+        required=False,
+        widget=forms.RadioSelect(
+            choices=[("true", _("Yes, it passed")), ("false", _("Not yet")), ("", _("Not sure"))]
+        ),
+    )
+    intensity_after = UrgeForm.base_fields["intensity_after"]
+    minutes_ridden_out = UrgeForm.base_fields["minutes_ridden_out"]
+
+    class Meta:
+        model = UrgeLog
+        fields = ("passed", "intensity_after", "minutes_ridden_out")

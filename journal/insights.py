@@ -530,7 +530,7 @@ def jar_at_month_end(window: Window, *, month: date, today: date) -> Growth:
         .order_by()
     )
     uses = {row["skill_key"]: row["n"] for row in rows if row["n"]}
-    jars = jars_of(skills, uses=uses, linked=False)
+    jars = jars_of(skills, uses=uses, linked=False, own=window.own)
     rocks = len(jars.copes.rocks)
     summary = ngettext(
         "At the end of %(month)s, the Jar O' Copes held %(n)d rock.",

@@ -53,6 +53,16 @@ def _recent(window: Window, *, now: datetime) -> dict[int, tuple[int, int]]:
     return {row["skill_key"]: (row["n"], row["lately"] or 0) for row in rows}
 
 
+def recent_uses(window: Window, *, now: datetime) -> dict[int, int]:
+    """Each skill's uses in the last RECENT_DAYS days, by skill id, from one sum of tallies."""
+    return {key: n for key, (n, _lately) in _recent(window, now=now).items() if n}
+
+
+def most_used_first(skills: list[CopingSkill], uses: dict[int, int]) -> list[CopingSkill]:
+    """The skills a person reached for most lately first; the rest by name."""
+    return sorted(skills, key=lambda skill: (-uses.get(skill.pk, 0), skill.name.casefold()))
+
+
 def _balance(skills: list[CopingSkill], recent: dict[int, tuple[int, int]]) -> Balance:
     jar = {skill.pk: skill.kind for skill in skills}
     by_jar = {Kind.COPES: 0, Kind.NEGATIVE: 0}
@@ -68,7 +78,8 @@ def jars_and_balance(window: Window, *, now: datetime) -> tuple[Jars, Balance]:
     recent = _recent(window, now=now)
     uses = {skill_key: n for skill_key, (n, _lately) in recent.items() if n}
     active = [skill for skill in skills if not skill.is_archived]
-    return jars_of(active, uses=uses, linked=window.own), _balance(skills, recent)
+    jars = jars_of(active, uses=uses, linked=window.own, own=window.own)
+    return jars, _balance(skills, recent)
 
 
 def jars_for(window: Window, *, now: datetime) -> Jars:

@@ -34,6 +34,12 @@ class SurfOutcome(models.TextChoices):
     PASSED = "passed", _("It passed")
     SMALLER = "smaller", _("It got smaller")
     CHOSE = "chose", _("Chose a skill from the Jar O' Copes")
+    REACHED = "reached", _("Reached for a rock from Negative Skillz")
+    STILL_STRONG = "strong", _("Still strong; stopped there for now")
+
+
+# The endings that come with a skill the person picked, logged as a use answering the urge.
+SURF_WITH_SKILL = {SurfOutcome.CHOSE: "copes", SurfOutcome.REACHED: "negative"}
 
 
 def unlink_keeping_privacy(collector, field, sub_objs, using) -> None:
@@ -158,11 +164,11 @@ class UrgeLog(models.Model):
         return points
 
     def surf_choice(self) -> UsageLog | None:
-        """The skill chosen at the end of the surf, if one was.
+        """The use that ended the surf (a skill chosen, or a grey rock reached for), if any.
 
         Reads answers through the prefetch cache when there is one.
         """
-        if self.surf_outcome != SurfOutcome.CHOSE:
+        if self.surf_outcome not in SURF_WITH_SKILL:
             return None
         answers = sorted(self.answers.all(), key=lambda usage: (usage.occurred_at, usage.pk))
         return answers[0] if answers else None

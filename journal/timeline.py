@@ -17,8 +17,9 @@ from itertools import groupby
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from journal.models import Helped, UrgeLog, UsageLog
+from journal.models import SURF_WITH_SKILL, Helped, SurfOutcome, UrgeLog, UsageLog
 from journal.window import Window
 from skills.models import CopingSkill
 from skills.pebbles import Icon
@@ -64,6 +65,7 @@ class Links:
     edit: str
     delete: str
     surf: str | None
+    follow_up: str | None = None  # "How did it go?", for an urge that waits for it
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class Entry:
     passed: bool | None = None
     minutes_ridden_out: int | None = None
     awaits_follow_up: bool = False
+    ending: str = ""  # how a wave ended, in the words the person picked
     # A use:
     helped: str = ""
     answered_time: str = ""
@@ -175,13 +178,53 @@ def _hm(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%H:%M")
 
 
-def _urge_entry(window: Window, urge: UrgeLog, urls: _Urls) -> Entry:
+def _ending(urge: UrgeLog, answer: UsageLog | None) -> str:
+    """How a wave ended, in the words of the button the person tapped; '' for other urges.
+
+    A skill the viewer may not see is not named, nor hinted at.
+    """
+    if not urge.is_surf:
+        return ""
+    outcome = urge.surf_outcome
+    if outcome == SurfOutcome.PASSED:
+        return _("Rode it out with the wave: it passed.")
+    if outcome == SurfOutcome.SMALLER:
+        return _("Rode it out with the wave: it got smaller.")
+    if outcome == SurfOutcome.STILL_STRONG:
+        return _("Rode it out with the wave: still strong, and stopped there for now.")
+    if outcome == SurfOutcome.CHOSE and answer is not None:
+        return _("Rode it out with the wave, then chose %(name)s.") % {"name": answer.skill.name}
+    if outcome == SurfOutcome.REACHED and answer is not None:
+        return _("Rode it out with the wave, then reached for %(name)s.") % {
+            "name": answer.skill.name
+        }
+    if urge.surf_was_left(timezone.now()):
+        return _("Rode it out with the wave for a while, then stepped away.")
+    return _("Rode it out with the wave.")
+
+
+def _answers(window: Window, urges: list[UrgeLog]) -> dict[int, UsageLog]:
+    """The use that ended each wave ending with a skill, in one query (none if no such wave)."""
+    ended = [urge.pk for urge in urges if urge.surf_outcome in SURF_WITH_SKILL]
+    if not ended:
+        return {}
+    found: dict[int, UsageLog] = {}
+    for usage in window.usages().filter(urge__in=ended).order_by("-occurred_at", "-pk"):
+        found[usage.urge_id] = usage  # the earliest one wins
+    return found
+
+
+def _urge_entry(
+    window: Window, urge: UrgeLog, urls: _Urls, answer: UsageLog | None = None
+) -> Entry:
     links = None
     if window.own:
+        waits = urge.passed is None and not urge.surf_outcome
         links = Links(
             edit=urls("journal:urge_edit", urge.code),
             delete=urls("journal:urge_delete", urge.code),
             surf=urls("journal:surf", urge.code) if urge.is_surf else None,
+            follow_up=urls("journal:urge_follow_up", urge.code) if waits else None,
         )
     return Entry(
         kind="urge",
@@ -197,6 +240,7 @@ def _urge_entry(window: Window, urge: UrgeLog, urls: _Urls) -> Entry:
         passed=urge.passed,
         minutes_ridden_out=urge.minutes_ridden_out,
         awaits_follow_up=urge.passed is None and not urge.surf_outcome,
+        ending=_ending(urge, answer),
     )
 
 
@@ -228,7 +272,7 @@ def entry_for(window: Window, item: UrgeLog | UsageLog) -> Entry:
     """One entry as the timeline shows it (after a write, say)."""
     urls = _Urls()
     if isinstance(item, UrgeLog):
-        return _urge_entry(window, item, urls)
+        return _urge_entry(window, item, urls, _answers(window, [item]).get(item.pk))
     return _usage_entry(window, item, urls)
 
 
@@ -246,8 +290,11 @@ def timeline_page(
     rows.sort(key=lambda row: (row[1].occurred_at, _RANK[row[0]], row[1].pk), reverse=True)
     shown = rows[:PAGE_SIZE]
     urls = _Urls()
+    answers = _answers(window, [item for kind, item in shown if kind == "urge"])
     entries = [
-        _urge_entry(window, item, urls) if kind == "urge" else _usage_entry(window, item, urls)
+        _urge_entry(window, item, urls, answers.get(item.pk))
+        if kind == "urge"
+        else _usage_entry(window, item, urls)
         for kind, item in shown
     ]
     cursor_day = timezone.localtime(cursor.moment).date() if cursor and cursor.pk else None

@@ -14,6 +14,7 @@ urlpatterns = [
     path("urges/new/", views.entry_new, {"kind": "urge"}, name="urge_new"),
     path("urges/<uuid:code>/edit/", views.entry_edit, {"kind": "urge"}, name="urge_edit"),
     path("urges/<uuid:code>/delete/", views.entry_delete, {"kind": "urge"}, name="urge_delete"),
+    path("urges/<uuid:code>/how-it-went/", views.urge_follow_up, name="urge_follow_up"),
     path("usages/new/", views.entry_new, {"kind": "usage"}, name="usage_new"),
     path("usages/<uuid:code>/edit/", views.entry_edit, {"kind": "usage"}, name="usage_edit"),
     path("usages/<uuid:code>/delete/", views.entry_delete, {"kind": "usage"}, name="usage_delete"),

@@ -17,14 +17,14 @@ from django_htmx.http import trigger_client_event
 
 from journal import services
 from journal.diary import diary_card, week_start_for
-from journal.forms import EntryForm, UrgeForm, UsageForm
+from journal.forms import EntryForm, FollowUpForm, UrgeForm, UsageForm
 from journal.fragments import drawn
 from journal.insights import insights, jar_at_month_end, year_in_rocks
+from journal.jars import most_used_first, recent_uses
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
 from journal.timeline import Day, entry_for, parse_day, timeline_page
 from journal.window import Window
 from skills.jars import drop_next
-from skills.models import CopingSkill
 
 ENTRY_TYPES = {"urge": (UrgeLog, UrgeForm), "usage": (UsageLog, UsageForm)}
 # An entry given a time this long before now is placed by redrawing the feed.
@@ -53,19 +53,32 @@ def feed(request: HttpRequest, window: Window, *, just_loaded: bool = False, **c
 
 
 def _journal_context(request: HttpRequest, **cursor) -> dict:
-    quick_skills = list(CopingSkill.objects.for_user(request.user).active().order_by("name"))
+    window = Window.of_owner(request.user)
+    # Chips in the order the person reaches for them lately, so the usual ones come first.
+    quick_skills = most_used_first(
+        list(window.skills().active()), recent_uses(window, now=timezone.now())
+    )
     urge_form = _quick_form("urge", request.user)
     # The urge form offers the same skills the chips show: read once, negative ones first.
-    pulls = sorted(quick_skills, key=lambda skill: not skill.is_negative)
+    pulls = sorted(quick_skills, key=lambda skill: (not skill.is_negative, skill.name.casefold()))
     field = urge_form.fields["skill"]
     field.widget.choices = [("", field.empty_label), *((s.code, s.name) for s in pulls)]
+    usage_form = _quick_form("usage", request.user)
+    # The latest urges a use can answer, read once for both the check and the drawing.
+    answers = usage_form.fields["urge"]
+    recent = list(answers.queryset)
+    answers.widget.choices = [
+        ("", answers.empty_label),
+        *((urge.code, answers.label_from_instance(urge)) for urge in recent),
+    ]
     return {
         "open_surf": _open_surf(request.user),
-        "feed": feed(request, Window.of_owner(request.user), **cursor),
+        "feed": feed(request, window, **cursor),
         "quick_added": [s for s in quick_skills if not s.is_negative],
         "quick_negative": [s for s in quick_skills if s.is_negative],
         "urge_form": urge_form,
-        "usage_form": _quick_form("usage", request.user),
+        "usage_form": usage_form,
+        "recent_urges": bool(recent),
     }
 
 
@@ -113,7 +126,8 @@ def _acknowledge(request: HttpRequest, entry: UrgeLog | UsageLog, form: EntryFor
                 "is still a day you got through."
             )
             % {"name": entry.skill.name},
-            extra_tags="hard-day",
+            # "Not ready to change this" is a promise: no word about next time for this rock.
+            extra_tags="" if entry.skill.not_ready else "hard-day",
         )
     else:
         messages.success(
@@ -210,6 +224,27 @@ def entry_edit(request: HttpRequest, kind: str, code) -> HttpResponse:
     if request.htmx:
         template += "#form"
     return render(request, template, {"form": form, "kind": kind, "entry": entry})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def urge_follow_up(request: HttpRequest, code) -> HttpResponse:
+    """ "How did it go?": a short form of its own, not the whole entry again."""
+    urge = get_object_or_404(UrgeLog.objects.for_user(request.user), code=code)
+    form = FollowUpForm(
+        request.POST if request.method == "POST" else None,
+        instance=urge,
+        auto_id=f"follow-{urge.code}-%s",
+    )
+    if request.method == "POST" and form.is_valid():
+        urge = services.entry_update(entry=form.save(commit=False))
+        if request.htmx:
+            shown = entry_for(Window.of_owner(request.user), urge)
+            return render(request, "journal/journal.html#entry", {"entry": shown})
+        messages.success(request, _("Noted how it went."))
+        return redirect(reverse("journal:journal") + f"#entry-{urge.code}")
+    template = "journal/follow_up.html#form" if request.htmx else "journal/follow_up.html"
+    return render(request, template, {"form": form, "urge": urge})
 
 
 @login_required

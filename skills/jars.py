@@ -60,6 +60,11 @@ class Jars:
                 seen.setdefault(rock.paint.name, rock.paint)
         return list(seen.values())
 
+    @property
+    def names(self) -> set[str]:
+        """The name of every rock in the jars."""
+        return {rock.label for jar in self.all for rock in jar.rocks}
+
     def opened(self, kind: str | None) -> Jar | None:
         """The jar a person opened to see large, if `kind` names one."""
         return getattr(self, kind) if kind in KINDS else None
@@ -91,7 +96,7 @@ def _resting(rocks: tuple[Rock, ...]) -> str:
     return " " + _("They rest on one another, the newest on top.")
 
 
-def negative_jar(heap: Heap, *, linked: bool = True) -> Jar:
+def negative_jar(heap: Heap, *, linked: bool = True, own: bool = True) -> Jar:
     rocks = heap.rocks
     if rocks:
         description = ngettext(
@@ -108,6 +113,11 @@ def negative_jar(heap: Heap, *, linked: bool = True) -> Jar:
         caption=_(
             "The ways you have survived. They got you through, even when they cost something. "
             "Nothing here is hidden or scolded."
+        )
+        if own
+        else _(
+            "The ways this person has survived. They got them through, even when they cost "
+            "something. Nothing here is hidden or scolded."
         ),
         description=description,
         count=_count(rocks),
@@ -135,7 +145,7 @@ def empty_jar() -> Jar:
     )
 
 
-def copes_jar(heap: Heap, *, linked: bool = True) -> Jar:
+def copes_jar(heap: Heap, *, linked: bool = True, own: bool = True) -> Jar:
     rocks = heap.rocks
     if rocks:
         description = ngettext(
@@ -160,6 +170,11 @@ def copes_jar(heap: Heap, *, linked: bool = True) -> Jar:
         caption=_(
             "Healing is adding: new, kinder ways to cope, one rock at a time, so that over time "
             "you reach less and less for the grey rocks."
+        )
+        if own
+        else _(
+            "The kinder ways to cope this person keeps adding, one rock at a time, so that over "
+            "time the grey rocks are reached for less and less."
         ),
         description=description,
         count=_count(rocks),
@@ -197,19 +212,21 @@ def jars_of(
     *,
     uses: dict[int, int],
     linked: bool,
+    own: bool = True,
 ) -> Jars:
     """The three jars drawn from a person's active skills, in the order they were added.
 
     `uses` holds each skill's recent uses (by id), which size its rock; a viewer who may not
     see the logs passes none, and every rock is drawn the same size. With `linked`, rocks
-    link to their skill pages (the owner's view).
+    link to their skill pages (the owner's view); without `own`, the captions describe the
+    person's jars to someone else (a therapist) instead of speaking to the person.
     """
     negative = [skill for skill in skills if skill.kind == Kind.NEGATIVE]
     copes = [skill for skill in skills if skill.kind == Kind.COPES]
     return Jars(
-        negative_jar(layout_jar(_specs(negative, uses)), linked=linked),
+        negative_jar(layout_jar(_specs(negative, uses)), linked=linked, own=own),
         empty_jar(),
-        copes_jar(layout_jar(_specs(copes, uses)), linked=linked),
+        copes_jar(layout_jar(_specs(copes, uses)), linked=linked, own=own),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from skills.models import Category, CopingSkill
 
@@ -134,11 +135,50 @@ STARTERS: tuple[Starter, ...] = (
 BY_KEY = {starter.key: starter for starter in STARTERS}
 
 
-def starter_groups(user) -> list[tuple[str, list[tuple[Starter, bool]]]]:
-    """The ideas grouped by category, each marked if the person already has a skill of that name."""
-    have = set(CopingSkill.objects.for_user(user).values_list("name", flat=True))
+def starter_groups(
+    user, *, have: set[str] | None = None
+) -> list[tuple[str, list[tuple[Starter, bool]]]]:
+    """The ideas grouped by category, each marked if the person already has a skill of that name.
+
+    A page that has read the person's skill names already passes them as `have`.
+    """
+    if have is None:
+        have = set(CopingSkill.objects.for_user(user).values_list("name", flat=True))
     labels = dict(Category.choices)
     groups: dict[str, list[tuple[Starter, bool]]] = {}
     for starter in STARTERS:
         groups.setdefault(starter.category, []).append((starter, str(starter.name) in have))
     return [(labels[key], items) for key, items in groups.items()]
+
+
+# A new person's first screen offers these few, one from each kind of help.
+FIRST_PICKS = ("box-breathing", "walk", "text-friend", "warm-drink", "soft-music", "write-it-out")
+# Below this many kinder rocks, the jars page leads with ideas for first rocks.
+FIRST_ROCKS = 3
+
+
+def first_picks(
+    groups: list[tuple[str, list[tuple[Starter, bool]]]],
+) -> list[tuple[Starter, bool]]:
+    """The first-screen ideas, marked as in `starter_groups`, read from its answer."""
+    marked = {starter.key: (starter, have) for _c, items in groups for starter, have in items}
+    return [marked[key] for key in FIRST_PICKS]
+
+
+def progress_words(count: int) -> str:
+    """How far the first rocks have come, in a few words that only ever add up."""
+    if count == 0:
+        return str(_("Your Jar O' Copes is waiting for its first rock."))
+    if count < FIRST_ROCKS:
+        return ngettext(
+            "%(n)d rock in your Jar O' Copes so far. A few more make a good start.",
+            "%(n)d rocks in your Jar O' Copes so far. A few more make a good start.",
+            count,
+        ) % {"n": count}
+    return ngettext(
+        "%(n)d rock in your Jar O' Copes: a good start. It is in the jar below, and you can add "
+        "more whenever you like.",
+        "%(n)d rocks in your Jar O' Copes: a good start. They are in the jar below, and you can "
+        "add more whenever you like.",
+        count,
+    ) % {"n": count}

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
@@ -14,7 +15,7 @@ from skills import services
 from skills.forms import CopingSkillForm
 from skills.jars import drop_next
 from skills.models import CopingSkill, Kind
-from skills.starters import starter_groups
+from skills.starters import BY_KEY, progress_words, starter_groups
 
 
 def _get_skill(request: HttpRequest, code) -> CopingSkill:
@@ -81,23 +82,27 @@ def skill_archive(request: HttpRequest, code) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def ideas(request: HttpRequest) -> HttpResponse:
+    on_jars = request.POST.get("next") == "jars"
     if request.method == "POST":
-        skill = services.skill_add_starter(owner=request.user, key=request.POST.get("starter", ""))
-        if skill is not None:
-            drop_next(request, skill)
+        key = request.POST.get("starter", "")
+        skill = services.skill_add_starter(owner=request.user, key=key)
         if skill is None:
             messages.error(request, _("That idea is not on the list any more."))
-        elif not request.htmx:
-            messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
-        if request.htmx and skill is not None:
-            on_jars = request.POST.get("next") == "jars"
-            context = {"idea_groups": starter_groups(request.user), "just_added": skill}
-            response = render(
-                request, "skills/ideas.html#ideas", {**context, "next": "jars" if on_jars else ""}
-            )
+            if request.htmx:
+                return HttpResponseClientRedirect(request.path)
+            return redirect("skills:ideas")
+        drop_next(request, skill)
+        if request.htmx:
+            # Only this idea changes, where the person tapped; the page does not move.
+            context = {"starter": BY_KEY[key], "have": True, "just_added": True, "next": ""}
+            if on_jars:
+                count = CopingSkill.objects.for_user(request.user).active().copes().count()
+                context |= {"next": "jars", "progress": progress_words(count)}
+            response = render(request, "skills/ideas.html#added", context)
             # Whatever shows the jars (the jars page) listens for this and redraws them.
             return trigger_client_event(response, "rock-added")
-        if request.htmx:
-            return HttpResponseClientRedirect(request.path)
-        return redirect("jars" if request.POST.get("next") == "jars" else "skills:ideas")
-    return render(request, "skills/ideas.html", {"idea_groups": starter_groups(request.user)})
+        # Without a script: back to the same idea, which says it is in the jar now.
+        where = reverse("jars" if on_jars else "skills:ideas")
+        return redirect(f"{where}?added={key}#idea-{key}")
+    context = {"idea_groups": starter_groups(request.user), "added": request.GET.get("added")}
+    return render(request, "skills/ideas.html", context)

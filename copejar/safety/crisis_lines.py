@@ -97,3 +97,9 @@ def tel_href(number: str) -> str:
     """The number as a tel: address: digits, and a leading + if there is one."""
     digits = re.sub(r"[^0-9*#]", "", number)
     return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}" if digits else ""
+
+
+def sms_href(number: str) -> str:
+    """The number as an sms: address, for a text message; '' when it has no digits."""
+    address = tel_href(number)
+    return address.replace("tel:", "sms:", 1) if address else ""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from copejar.accounts.owned import OwnedQuerySet
-from copejar.safety.crisis_lines import tel_href
+from copejar.safety.crisis_lines import sms_href, tel_href
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,9 @@ class SafetyPlan(models.Model):
     )
     surroundings = models.TextField(_("Making my surroundings safer"), blank=True, max_length=4000)
     reasons = models.TextField(_("My reasons for living"), blank=True, max_length=4000)
+    # Where the person lives, for the crisis lines on the help page (crisis_table.PLACES);
+    # empty: guessed from their time zone.
+    country = models.CharField(_("Where I live"), max_length=2, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -128,3 +131,7 @@ class SafetyContact(models.Model):
     def tel_href(self) -> str:
         """The phone number as a tel: link, or '' when there is none."""
         return tel_href(self.phone)
+
+    def sms_href(self) -> str:
+        """The phone number as an sms: link, or '' when there is none."""
+        return sms_href(self.phone)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from copejar.safety.crisis_table import PLACES
 from copejar.safety.models import BY_KEY, SafetyContact, SafetyPlan
 
 
@@ -47,4 +48,15 @@ def plan_save_contacts(*, owner, key: str, people: list[tuple[str, str]]) -> Saf
     )
     plan.updated_at = timezone.now()
     plan.save(update_fields=["updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_set_place(*, owner, country: str) -> SafetyPlan:
+    """Remember where the person lives, for the crisis lines; '' goes back to the guess."""
+    if country and country not in PLACES:
+        raise ValueError(f"No crisis lines are known for {country!r}.")
+    plan = _plan(owner)
+    plan.country = country
+    plan.save(update_fields=["country"])
     return plan

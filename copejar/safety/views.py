@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,10 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from copejar.safety import services
-from copejar.safety.crisis_lines import tel_href
+from copejar.safety.crisis_lines import sms_href, tel_href
+from copejar.safety.crisis_table import PLACES, Place, place_choices, place_for_zone
 from copejar.safety.forms import ContactFormSet, LinesForm
 from copejar.safety.models import BY_KEY, SECTIONS, SafetyContact, SafetyPlan, Section
 from skills.models import CopingSkill
@@ -71,8 +73,49 @@ def _views(plan: SafetyPlan, key: str = "", **fields) -> list[SectionView]:
     return views
 
 
-def _crisis_lines() -> list[dict[str, str]]:
-    return [{**line, "tel": tel_href(line["number"])} for line in settings.CRISIS_LINES]
+def _line(name, number: str, note="", text: str = "") -> dict[str, str]:
+    return {
+        "name": str(name),
+        "number": number,
+        "note": str(note),
+        "tel": tel_href(number),
+        "sms": sms_href(text) if text else "",
+        "text": text,
+    }
+
+
+@dataclass(frozen=True)
+class Help:
+    """The crisis lines a page shows, and the country they are for (None: not known)."""
+
+    lines: list[dict[str, str]]
+    place: Place | None = None
+    chosen: bool = False  # picked by the person, rather than guessed from the time zone
+    deployment: bool = False  # set for the whole site by COPEJAR_CRISIS_LINES
+
+
+def _crisis_lines(request: HttpRequest, plan: SafetyPlan | None) -> Help:
+    """A deployment's own lines; else the lines of the person's country (picked, or guessed
+    from their time zone); else the emergency number in general words."""
+    if settings.CRISIS_LINES:
+        lines = [_line(**line) for line in settings.CRISIS_LINES]
+        return Help(lines=lines, deployment=True)
+    picked = request.GET.get("place") or (plan.country if plan is not None else "")
+    place = PLACES.get(picked)
+    if place is None and request.user.is_authenticated:
+        place = place_for_zone(request.user.time_zone)
+    if place is None:
+        return Help(lines=[_line(_("Your local emergency number"), "", EMERGENCY_EXAMPLES)])
+    lines = [_line(line.name, line.number, line.note, line.text) for line in place.lines]
+    emergency = _("Police, ambulance or fire, if you are in danger right now.")
+    lines.append(_line(_("Emergency services"), place.emergency, emergency))
+    return Help(lines=lines, place=place, chosen=place.code == picked)
+
+
+EMERGENCY_EXAMPLES = gettext_lazy(
+    "For example 000 in Australia, 111 in New Zealand, 112 in most of Europe, 911 in the "
+    "United States and Canada, 999 in the United Kingdom."
+)
 
 
 def _context(request: HttpRequest, plan: SafetyPlan, views: list[SectionView]) -> dict:
@@ -82,7 +125,7 @@ def _context(request: HttpRequest, plan: SafetyPlan, views: list[SectionView]) -
         "plan": plan,
         "sections": views,
         "jar_skills": [skill for skill in jar if skill.name not in listed],
-        "crisis_lines": _crisis_lines(),
+        "crisis_lines": _crisis_lines(request, plan).lines,
     }
 
 
@@ -124,8 +167,8 @@ def _save(request: HttpRequest, plan: SafetyPlan, section: Section) -> HttpRespo
         else:
             services.plan_save_contacts(owner=request.user, key=section.key, people=form.people())
     if not request.htmx:
-        messages.success(request, _("Saved: %(title)s.") % {"title": section.title})
-        return redirect(f"{reverse('safety:plan')}#plan-{section.key}")
+        # Back to the section, which says "Saved." itself, so the word is where the person is.
+        return redirect(f"{reverse('safety:plan')}?saved={section.key}#plan-{section.key}")
     plan = _plan_for(request.user)
     return _respond(request, plan, _views(plan, section.key, just_saved=True), section.key)
 
@@ -142,8 +185,11 @@ def plan(request: HttpRequest) -> HttpResponse:
         return _save(request, plan, section)
     editing = BY_KEY.get(request.GET.get("edit", ""))
     shown = editing or BY_KEY.get(request.GET.get("section", ""))
+    saved = BY_KEY.get(request.GET.get("saved", ""))
     if editing is not None:
         views = _views(plan, editing.key, form=_form_for(editing, plan))
+    elif saved is not None:
+        views = _views(plan, saved.key, just_saved=True)
     else:
         views = _views(plan)
     if shown is not None:
@@ -151,14 +197,33 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(request, "safety/plan.html", _context(request, plan, views))
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def help_now(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _set_place(request)
     plan = None
     if request.user.is_authenticated:
         plan = SafetyPlan.objects.for_user(request.user).prefetch_related("contacts").first()
+    shown = [view for view in (_views(plan) if plan is not None else []) if not view.is_empty]
     context = {
-        "crisis_lines": _crisis_lines(),
+        "help": _crisis_lines(request, plan),
+        "places": place_choices(),
         "plan": plan,
-        "sections": _views(plan) if plan is not None else [],
+        # Only the sections with something in them, numbered 1, 2, 3 as they are shown.
+        "sections": [replace(view, number=n) for n, view in enumerate(shown, start=1)],
     }
     return render(request, "safety/help.html", context)
+
+
+def _set_place(request: HttpRequest) -> HttpResponse:
+    """Which country's crisis lines to show: kept with the plan when signed in; for a guest,
+    only in the address of the page."""
+    country = request.POST.get("place", "")
+    if country not in PLACES:
+        country = ""
+    where = reverse("safety:help")
+    if not request.user.is_authenticated:
+        return redirect(f"{where}?place={country}#crisis-heading" if country else where)
+    services.plan_set_place(owner=request.user, country=country)
+    messages.success(request, _("Saved. These are the lines for where you live."))
+    return redirect(f"{where}#crisis-heading")

@@ -12,6 +12,7 @@ import uuid
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +26,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from copejar.accounts.visitors import client_address
 from copejar.sharing import services
 from copejar.sharing.forms import RedeemForm, SuggestionForm, full_message
-from copejar.sharing.models import THERAPIST_SCOPE_WORDS, AccessLogEntry, Scope, ShareGrant
+from copejar.sharing.models import (
+    THERAPIST_SCOPE_WORDS,
+    AccessLogEntry,
+    Scope,
+    ShareGrant,
+    Status,
+)
 from copejar.sharing.window import window_for, window_for_scope
 from journal import views as journal_pages
 from journal.jars import jars_and_balance
@@ -75,11 +82,35 @@ def _therapist(request: HttpRequest) -> None:
         raise Http404
 
 
+class ShareEnded(Exception):
+    """The grant behind a therapist's page was theirs, and has ended (stopped or run out)."""
+
+
 def _grant(request: HttpRequest, code) -> ShareGrant:
-    """The active grant behind this URL, for this therapist, checked now."""
+    """The active grant behind this URL, for this therapist, checked now.
+
+    A share this therapist once held and that has ended says so (ShareEnded) and no more;
+    any other code, a stranger's or one never shared with them, is a plain 404.
+    """
     _therapist(request)
-    active = ShareGrant.objects.active_for_therapist(request.user, now=timezone.now())
-    return get_object_or_404(active.select_related("owner", "therapist"), code=code)
+    held = ShareGrant.objects.filter(therapist=request.user, redeemed_at__isnull=False)
+    grant = get_object_or_404(held.select_related("owner", "therapist"), code=code)
+    if grant.status(timezone.now()) != Status.ACTIVE:
+        raise ShareEnded
+    return grant
+
+
+def _share_page(view):
+    """A therapist's page of one share: once the share has ended, the page says only that."""
+
+    @wraps(view)
+    def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except ShareEnded:
+            return render(request, "sharing/care_ended.html", status=410)
+
+    return page
 
 
 def _open(request: HttpRequest, code, page: str) -> tuple[Shared, ShareGrant]:
@@ -227,6 +258,7 @@ def redeem(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
+@_share_page
 def jars(request: HttpRequest, code) -> HttpResponse:
     shared, grant = _open(request, code, "jars")
     services.access_log(grant=grant, page=AccessLogEntry.Page.JARS)
@@ -235,6 +267,7 @@ def jars(request: HttpRequest, code) -> HttpResponse:
 
 @login_required
 @require_safe
+@_share_page
 def journal(request: HttpRequest, code) -> HttpResponse:
     shared, grant = _open(request, code, "journal")
     response, earlier = _journal_page(request, shared)
@@ -246,6 +279,7 @@ def journal(request: HttpRequest, code) -> HttpResponse:
 
 @login_required
 @require_safe
+@_share_page
 def diary(request: HttpRequest, code) -> HttpResponse:
     shared, grant = _open(request, code, "diary")
     response, week = _diary_page(request, shared)
@@ -258,6 +292,7 @@ def _insights_view(page: str):
 
     @login_required
     @require_safe
+    @_share_page
     def view(request: HttpRequest, code) -> HttpResponse:
         shared, grant = _open(request, code, page)
         services.access_log(grant=grant, page=AccessLogEntry.Page.INSIGHTS, detail=page)
@@ -274,6 +309,7 @@ insights_growth = _insights_view("growth")
 
 @login_required
 @require_POST
+@_share_page
 def suggest(request: HttpRequest, code) -> HttpResponse:
     shared, grant = _open(request, code, "jars")
     form = SuggestionForm(request.POST, grant=grant)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -144,6 +144,14 @@ class ShareGrant(models.Model):
         return start + timedelta(days=days) if days else None
 
 
+# The insights pages a view can name, as the access log says them.
+INSIGHT_PAGES = {
+    "insights": _("the overview"),
+    "year": _("the year in rocks"),
+    "growth": _("how the jar grew"),
+}
+
+
 class AccessLogEntry(models.Model):
     """One view by a therapist. Never holds the person's words, only what page and when."""
 
@@ -182,6 +190,24 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.therapist_id} saw {self.page}"
+
+    def detail_words(self) -> str:
+        """What the view reached, in words with human dates: 'the week of Monday 2 March'."""
+        if self.page == self.Page.DIARY and self.detail:
+            try:
+                monday = date.fromisoformat(self.detail)
+            except ValueError:
+                return ""
+            return _("the week of %(day)s") % {"day": date_format(monday, "l j F Y")}
+        if self.page == self.Page.JOURNAL and self.detail:
+            try:
+                oldest = date.fromisoformat(self.detail)
+            except ValueError:
+                return ""
+            return _("back to %(day)s") % {"day": date_format(oldest, "l j F Y")}
+        if self.page == self.Page.INSIGHTS:
+            return str(INSIGHT_PAGES.get(self.detail, ""))
+        return ""
 
 
 # Suggestions one share may have waiting for the person at once; more wait until they decide.

@@ -47,30 +47,44 @@ class CheckInForm(forms.Form):
 
 
 class SurfEndForm(forms.Form):
-    """How a surf ended: it passed, it got smaller, or a skill from the Jar O' Copes."""
+    """How a surf ended, in the person's words: it passed, it got smaller, it is still strong
+    and they stop for now, a skill from the Jar O' Copes, or a grey rock they reached for."""
 
     outcome = forms.ChoiceField(
-        choices=[(SurfOutcome.PASSED, _("It passed")), (SurfOutcome.SMALLER, _("It's smaller"))],
+        choices=[
+            (SurfOutcome.PASSED, _("It passed")),
+            (SurfOutcome.SMALLER, _("It's smaller")),
+            (SurfOutcome.STILL_STRONG, _("Still strong — stopping here for now")),
+        ],
         required=False,
-        error_messages={"invalid_choice": _("Pick how it ended: it passed, or it is smaller.")},
+        error_messages={"invalid_choice": _("Pick how it ended from the buttons below.")},
     )
     choice = CodeChoiceField(
         required=False,
         error_messages={"invalid_choice": _("Pick one of the skills in your Jar O' Copes.")},
     )
+    reached = CodeChoiceField(
+        required=False,
+        error_messages={"invalid_choice": _("Pick one of the rocks in your Negative Skillz jar.")},
+    )
 
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].queryset = CopingSkill.objects.for_user(owner).active().copes()
+        active = CopingSkill.objects.for_user(owner).active()
+        self.fields["choice"].queryset = active.copes()
+        self.fields["reached"].queryset = active.negative()
 
     def clean(self) -> dict:
         cleaned = super().clean()
         if self.errors:
             return cleaned
+        cleaned["skill"] = cleaned.get("choice") or cleaned.get("reached")
+        if cleaned.get("choice") is not None and cleaned.get("reached") is not None:
+            raise forms.ValidationError(_("Pick one ending: a skill you chose, or a rock."))
         if cleaned.get("choice") is not None:
             cleaned["outcome"] = SurfOutcome.CHOSE
+        elif cleaned.get("reached") is not None:
+            cleaned["outcome"] = SurfOutcome.REACHED
         elif not cleaned.get("outcome"):
-            raise forms.ValidationError(
-                _("Pick how it ended: it passed, it is smaller, or a skill you chose.")
-            )
+            raise forms.ValidationError(_("Pick how it ended from the buttons below."))
         return cleaned

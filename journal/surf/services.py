@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from copejar.accounts.services import history_changed
 from journal import tallies
-from journal.models import SURF_LENGTHS, SurfOutcome, UrgeCheckIn, UrgeLog, UsageLog
+from journal.models import (
+    SURF_LENGTHS,
+    SURF_WITH_SKILL,
+    SurfOutcome,
+    UrgeCheckIn,
+    UrgeLog,
+    UsageLog,
+)
 from journal.services import once
 from skills.models import CopingSkill
 
@@ -72,20 +79,27 @@ def surf_end(
     skill: CopingSkill | None = None,
     ended_at: datetime | None = None,
 ) -> UrgeLog:
-    """Close the surf with how it went; a chosen skill is logged as a use answering the urge."""
+    """Close the surf with how it went, in the words the person picked.
+
+    A skill chosen from the Jar O' Copes, or a grey rock reached for, is logged as a use
+    answering the urge.
+    """
     if outcome not in SurfOutcome.values:
         raise ValueError(f"Unknown outcome {outcome!r}.")
-    if (outcome == SurfOutcome.CHOSE) != (skill is not None):
-        raise ValueError("A skill goes with the 'chose' outcome, and only with it.")
+    if (outcome in SURF_WITH_SKILL) != (skill is not None):
+        raise ValueError("A skill goes with the 'chose' and 'reached' outcomes, and only them.")
     if skill is not None and skill.owner_id != urge.owner_id:
         raise ValueError("Only one of the urge owner's own skills can be chosen.")
+    if skill is not None and skill.kind != SURF_WITH_SKILL[outcome]:
+        raise ValueError(f"The {outcome!r} outcome goes with a {SURF_WITH_SKILL[outcome]} skill.")
     ended_at = ended_at or timezone.now()
     latest = urge.check_ins.order_by("-at", "-id").first()
     if outcome == SurfOutcome.PASSED:
         urge.intensity_after = 0
     else:
         urge.intensity_after = latest.intensity if latest is not None else None
-    urge.passed = {SurfOutcome.PASSED: True, SurfOutcome.SMALLER: False}.get(outcome)
+    not_yet = (SurfOutcome.SMALLER, SurfOutcome.STILL_STRONG)
+    urge.passed = True if outcome == SurfOutcome.PASSED else (False if outcome in not_yet else None)
     urge.minutes_ridden_out = round(max(0.0, (ended_at - urge.occurred_at).total_seconds()) / 60)
     urge.surf_ended_at = ended_at
     urge.surf_outcome = outcome

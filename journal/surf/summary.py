@@ -84,6 +84,13 @@ def surf_outcome_text(urge: UrgeLog, *, now: datetime) -> str:
         if choice is not None:
             return _("You chose %(name)s from your Jar O' Copes.") % {"name": choice.skill.name}
         return _("You chose a skill from your Jar O' Copes.")
+    if urge.surf_outcome == SurfOutcome.REACHED:
+        choice = urge.surf_choice()
+        if choice is not None:
+            return _("You reached for %(name)s.") % {"name": choice.skill.name}
+        return _("You reached for a rock from Negative Skillz.")
+    if urge.surf_outcome == SurfOutcome.STILL_STRONG:
+        return _("It was still strong, and you stopped there for now.")
     if urge.surf_was_left(now):
         seconds = urge.surf_points()[-1][0]
         return _("You stepped away %(time)s. Everything noted until then is kept.") % {

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
-from journal.models import UrgeLog, UsageLog
+from journal.models import SurfOutcome, UrgeLog, UsageLog
 from journal.surf import services
 from journal.surf.forms import CheckInForm, SurfEndForm, SurfStartForm
 from journal.surf.summary import after_words, surf_card, surf_choices
@@ -61,6 +61,7 @@ def _open_context(request: HttpRequest, urge: UrgeLog, **extra) -> dict:
             for check_in in urge.check_ins.all()
         ],
         "choices": surf_choices(request.user, urge),
+        "grey_rocks": _grey_rocks(request.user, urge),
         "planned_end": planned_end,
         "total_seconds": urge.surf_minutes * 60,
         "elapsed_seconds": min(
@@ -73,6 +74,12 @@ def _open_context(request: HttpRequest, urge: UrgeLog, **extra) -> dict:
         "end_form": SurfEndForm(owner=request.user),
         **extra,
     }
+
+
+def _grey_rocks(user, urge: UrgeLog) -> list[CopingSkill]:
+    """The Negative Skillz rocks an ending can name, the one this urge pulls toward first."""
+    rocks = CopingSkill.objects.for_user(user).active().negative()
+    return sorted(rocks, key=lambda rock: (rock.pk != urge.skill_id, rock.name.casefold()))
 
 
 def _closed(request: HttpRequest, urge: UrgeLog) -> HttpResponse:
@@ -141,7 +148,7 @@ def surf_check_in(request: HttpRequest, code) -> HttpResponse:
             % {"n": form.cleaned_data["intensity"]},
         )
         if not request.htmx:
-            return redirect(reverse("journal:surf", kwargs={"code": urge.code}) + "#check-in")
+            return redirect(reverse("journal:surf", kwargs={"code": urge.code}) + "#log-status")
         urge = _get_surf(request, code)
     # After a check-in, a fresh form (and one-time key) for the next; after a problem, the same.
     shown = CheckInForm() if form.is_valid() else form
@@ -159,13 +166,38 @@ def surf_end(request: HttpRequest, code) -> HttpResponse:
         return _closed(request, urge)
     form = SurfEndForm(request.POST, owner=request.user)
     if form.is_valid():
-        services.surf_end(
-            urge=urge, outcome=form.cleaned_data["outcome"], skill=form.cleaned_data["choice"]
-        )
-        if form.cleaned_data["choice"] is not None:
-            drop_next(request, form.cleaned_data["choice"])
+        outcome, skill = form.cleaned_data["outcome"], form.cleaned_data["skill"]
+        services.surf_end(urge=urge, outcome=outcome, skill=skill)
+        if skill is not None:
+            drop_next(request, skill)
+        _answer_ending(request, urge, outcome, skill)
         return redirect("journal:surf", code=urge.code)
     return render(request, "journal/surf/wave.html", _open_context(request, urge, end_form=form))
+
+
+def _answer_ending(request: HttpRequest, urge: UrgeLog, outcome: str, skill) -> None:
+    """A warm word for every ending: reaching for an old way is information, not a verdict."""
+    if outcome == SurfOutcome.PASSED:
+        text, tags = _("It passed. You rode it all the way out."), ""
+    elif outcome == SurfOutcome.SMALLER:
+        text, tags = _("It got smaller. Riding it this far counts, and it is all noted."), ""
+    elif outcome == SurfOutcome.CHOSE:
+        text = _("You chose %(name)s. One more rock from your Jar O' Copes.") % {"name": skill.name}
+        tags = ""
+    elif outcome == SurfOutcome.REACHED:
+        text = _(
+            "Noted: you reached for %(name)s. That tells you something about this wave, and "
+            "it is not a verdict on you. Everything you noticed on the way is kept."
+        ) % {"name": skill.name}
+        # Nothing about next time for a rock the person is not ready to change.
+        tags = "" if skill.not_ready else "hard-day"
+    else:
+        text = _(
+            "Still strong, and you are stopping here for now. That is an honest place to "
+            "stop. If it helps, your safety plan and people to call are one tap away."
+        )
+        tags = "high-urge"
+    messages.info(request, text, extra_tags=tags)
 
 
 @login_required

@@ -18,29 +18,44 @@ SHAPE_KEYS = list(SHAPES)
 pytestmark = pytest.mark.browser
 
 
-def test_it_adds_a_first_rock_from_the_ideas_in_place(open_page, alice):
-    page = open_page(user=alice)
+def test_it_adds_first_rocks_in_place_from_one_screen(open_page, alice):
+    page = open_page(user=alice, viewport=PHONE)
     page.goto("/jars/")
-    ideas = page.locator("#ideas")
-    expect(page.get_by_role("heading", name="Ideas for your first rocks")).to_be_visible()
+    first = page.locator(".first-rocks")
+    # Everything a new person needs for a first rock is on the first screen.
+    expect(first.get_by_role("button", name="Add Write it out")).to_be_in_viewport(ratio=1)
     assert_accessible(page, "the jars with an empty Jar O' Copes")
     mark_page(page)
 
-    ideas.get_by_role("button", name="Add Make a warm drink").click()
-
-    expect(ideas).to_contain_text("Make a warm drink is in your jar now.")
-    idea = ideas.locator(".idea", has_text="Make a warm drink")
-    expect(idea.get_by_text("In your jar")).to_be_visible()
-    expect(idea.get_by_role("button")).to_have_count(0)
-    expect(ideas.get_by_role("button", name="Add Take a warm shower")).to_be_visible()
-    # The drawing and the count change with it, and focus lands on what happened.
-    expect(page.locator("#jar-copes-desc")).to_contain_text("1 rock — Make a warm drink")
-    expect(page.locator(".tallies")).to_contain_text("1 rock in your Jar O' Copes")
-    expect(ideas.get_by_text("Make a warm drink is in your jar now.")).to_be_focused()
+    for n, name in enumerate(["Write it out", "Make a warm drink", "Go for a walk"], start=1):
+        button = first.get_by_role("button", name=f"Add {name}")
+        before = page.evaluate("window.scrollY")
+        button.tap()
+        idea = first.locator(".idea", has_text=name)
+        expect(idea.get_by_role("status")).to_have_text(f"{name} is In your jar now")
+        expect(idea.get_by_role("status")).to_be_focused()
+        assert page.evaluate("window.scrollY") == before, "the page jumped after Add"
+        expect(page.locator(".tallies")).to_contain_text(f"{n} rock")
+    expect(page.locator("#first-rocks-progress")).to_contain_text("3 rocks in your Jar O' Copes")
+    expect(page.get_by_text("waiting for its first rock")).to_have_count(0)
+    expect(page.locator("#jar-copes-desc")).to_contain_text("3 rocks")
     assert_same_page(page)
-    assert_accessible(page, "the jars after a one-tap idea")
-    skill = CopingSkill.objects.get(owner=alice)
-    assert (skill.name, skill.kind) == ("Make a warm drink", Kind.COPES)
+    assert_accessible(page, "the jars after three one-tap ideas")
+    assert CopingSkill.objects.filter(owner=alice, kind=Kind.COPES).count() == 3
+
+
+def test_adding_an_idea_far_down_the_ideas_page_stays_there(open_page, alice):
+    page = open_page(user=alice, viewport=PHONE)
+    page.goto("/skills/ideas/")
+    button = page.get_by_role("button", name="Add Eat something nourishing")
+    button.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    assert before > 500
+    button.tap()
+    mark = page.locator("#idea-snack").get_by_role("status")
+    expect(mark).to_be_focused()
+    expect(mark).to_be_in_viewport()
+    assert abs(page.evaluate("window.scrollY") - before) < 80
 
 
 def test_it_names_a_rock_on_hover_and_links_to_its_skill(open_page, alice, walk):

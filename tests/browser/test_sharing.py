@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, time, timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from copejar.sharing.services import grant_invite
 from journal.models import UrgeLog, UsageLog
+from skills.models import Kind
+from skills.services import skill_create
 from tests.browser.support import DESKTOP, PHONE, assert_accessible
+from tests.conftest import log_urge, log_use, make_grant
 
 pytestmark = pytest.mark.browser
 
@@ -59,8 +66,10 @@ def test_a_person_shares_then_stops_and_the_therapist_sees_nothing_after(
     expect(person.get_by_text("Sharing stopped.")).to_be_visible()
 
     response = therapist.goto(jars_url)
-    assert response.status == 404
-    expect(therapist.get_by_role("heading", name="Nothing here")).to_be_visible()
+    assert response.status == 410
+    expect(therapist.get_by_role("heading", level=1)).to_have_text("This share has ended")
+    expect(therapist.locator("main")).not_to_contain_text("Al")
+    assert_accessible(therapist, "a share that has ended")
     therapist.goto("/care/")
     expect(therapist.get_by_role("link", name="Al", exact=True)).to_have_count(0)
 
@@ -81,3 +90,43 @@ def test_an_invitation_link_keeps_its_code_through_logging_in(open_page, live_se
     expect(therapist.get_by_role("heading", name="Al\u2019s jars")).to_be_visible()
     grant.refresh_from_db()
     assert grant.therapist == bob
+
+
+def test_the_diary_card_reads_well_on_a_phone_and_prints_on_one_landscape_page(
+    open_page, alice, bob, walk, scrolling
+):
+    long_target = skill_create(
+        owner=alice, name="Doom-scrolling late into the night", kind=Kind.NEGATIVE
+    )
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    sunday = timezone.make_aware(datetime.combine(monday + timedelta(days=6), time(12)))
+    log_urge(alice, intensity=7, skill=long_target, occurred_at=sunday)
+    log_use(alice, skill=walk, occurred_at=sunday)
+    log_use(alice, skill=scrolling, occurred_at=sunday - timedelta(days=2))
+    grant = make_grant(alice, bob, scope="logs")
+
+    page = open_page(user=bob, viewport=PHONE)
+    page.goto(f"/care/{grant.code}/diary/?week={monday:%Y-%m-%d}")
+    days = page.locator(".diary-day")
+    expect(days).to_have_count(7)
+    last = days.nth(6)
+    expect(last.get_by_role("heading")).to_have_text(re.compile(r"^Sunday "))
+    expect(last).to_contain_text("Doom-scrolling late into the night")
+    expect(last).to_contain_text("7")
+    expect(last).to_contain_text("Walk the dog")
+    # Labels read across, not one letter per line: the long name takes at most two lines.
+    label = last.locator(".diary-day-label").first
+    line = float(label.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
+    assert label.bounding_box()["height"] <= 2 * line + 1
+    assert label.bounding_box()["width"] > 150
+    expect(page.get_by_role("table")).to_be_hidden()
+    assert_accessible(page, "the therapist's diary card at 390 px")
+
+    page.emulate_media(media="print")
+    expect(page.get_by_role("table")).to_be_visible()
+    expect(days.first).to_be_hidden()
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert (
+        pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page/") == 1
+    )

@@ -111,12 +111,25 @@ def test_a_surf_works_with_javascript_off(open_page, alice, walk):
 
     page.get_by_role("button", name="Now 5 out of 10").click()  # always there without a script
 
-    expect(page).to_have_url(re.compile(r"/journal/surf/[0-9a-f-]{36}/#check-in$"))
+    expect(page).to_have_url(re.compile(r"/journal/surf/[0-9a-f-]{36}/#log-status$"))
     expect(page.get_by_role("status")).to_contain_text("Noted: 5 out of 10.")
+    # The answer is where the person tapped: the message, and the scale under it, in view.
+    expect(page.get_by_role("status")).to_be_in_viewport(ratio=1)
+    expect(page.get_by_role("button", name="Now 4 out of 10")).to_be_in_viewport()
     page.get_by_role("button", name="Walk the dog").click()
     expect(page.locator(".lede")).to_contain_text("You chose Walk the dog from your Jar O' Copes.")
     usage = UsageLog.objects.get(owner=alice)
     assert (usage.skill, usage.urge) == (walk, UrgeLog.objects.get(owner=alice))
+
+
+def test_a_saved_plan_section_says_so_in_view_with_javascript_off(open_page, alice):
+    page = open_page(viewport=PHONE, user=alice, java_script_enabled=False)
+    page.goto("/safety/?edit=reasons#plan-reasons")
+    page.get_by_role("textbox", name="My reasons for living").fill("Rufus")
+    page.get_by_role("button", name="Save").click()
+    section = page.locator("#plan-reasons")
+    expect(section.get_by_role("status")).to_have_text("Saved.")
+    expect(section.get_by_role("status")).to_be_in_viewport(ratio=1)
 
 
 def test_the_timer_says_gently_when_the_time_is_up(open_page, alice):
@@ -210,8 +223,34 @@ def test_help_is_one_tap_away_before_signing_in(open_page):
     page.get_by_role("link", name="Need help now").tap()
 
     expect(page).to_have_url(re.compile(r"/help/$"))
-    expect(page.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
     assert_accessible(page, "the help page, signed out")
+    # A guest picks where they are; the page then shows that country's lines.
+    page.get_by_label("Show the lines for").select_option("United States")
+    page.get_by_role("button", name="Show these lines").tap()
+    expect(page.get_by_role("heading", name="Crisis lines in United States")).to_be_visible()
+    expect(page.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
+    expect(page.get_by_role("link", name="Text 988")).to_have_attribute("href", "sms:988")
+    expect(page.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
+    assert_accessible(page, "the help page, a guest's country")
+
+
+def test_a_person_far_from_the_us_gets_their_own_lines(open_page, alice):
+    alice.time_zone = "Australia/Hobart"
+    alice.save()
+    plan_save_contacts(owner=alice, key="help_people", people=[("Sam", "0400 000 000")])
+    page = open_page(viewport=PHONE, user=alice)
+    page.goto("/help/")
+    expect(page.get_by_role("link", name="Call 13 11 14")).to_be_in_viewport()
+    expect(page.get_by_role("link", name="Call 000")).to_have_attribute("href", "tel:000")
+    expect(page.get_by_role("link", name="Call 988")).to_have_count(0)
+    call, text = (
+        page.get_by_role("link", name="Call Sam"),
+        page.get_by_role("link", name="Text Sam"),
+    )
+    expect(call).to_have_attribute("href", "tel:0400000000")
+    expect(text).to_have_attribute("href", "sms:0400000000")
+    assert call.bounding_box()["height"] >= 44 and text.bounding_box()["height"] >= 44
+    assert_accessible(page, "the help page in Australia")
 
 
 def test_the_help_page_shows_the_persons_plan(open_page, alice):
@@ -222,3 +261,27 @@ def test_the_help_page_shows_the_persons_plan(open_page, alice):
     expect(page.locator(".help-plan")).to_contain_text("Rufus")
     expect(page.locator('.help-plan a[href="tel:5550100"]')).to_be_visible()
     assert_accessible(page, "the help page, signed in")
+
+
+@pytest.mark.parametrize("ending", ["reached", "strong"])
+def test_a_wave_can_end_honestly_and_is_answered_warmly(open_page, alice, walk, scrolling, ending):
+    urge = surf_start(owner=alice, intensity=8, minutes=10, skill=scrolling)
+    page = open_page(viewport=PHONE, user=alice)
+    page.goto(f"/journal/surf/{urge.code}/")
+    assert_accessible(page, "a wave with every ending on offer")
+    if ending == "reached":
+        page.get_by_role("button", name="I reached for Doom-scrolling").tap()
+        said = "Noted: you reached for Doom-scrolling."
+        told = "Rode it out with the wave, then reached for Doom-scrolling."
+    else:
+        page.get_by_role("button", name="Still strong — stopping here for now").tap()
+        said = "Still strong, and you are stopping here for now."
+        told = "Rode it out with the wave: still strong, and stopped there for now."
+    expect(page.get_by_role("heading", level=1)).to_have_text("How the wave went")
+    expect(page.get_by_role("status")).to_contain_text(said)
+    expect(page.get_by_role("status")).to_be_in_viewport()
+    assert_accessible(page, f"the summary after {ending}")
+    urge.refresh_from_db()
+    assert urge.surf_outcome == {"reached": SurfOutcome.REACHED, "strong": "strong"}[ending]
+    page.goto("/journal/")
+    expect(page.locator(f"#entry-{urge.code}")).to_contain_text(told)

@@ -9,7 +9,14 @@ import pytest
 from playwright.sync_api import expect
 
 from copejar.accounts.models import User
-from tests.browser.support import DESKTOP, PHONE, assert_accessible, assert_same_page, mark_page
+from tests.browser.support import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_same_page,
+    go_to,
+    mark_page,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +61,7 @@ def test_it_walks_a_new_person_from_welcome_to_a_new_rock(open_page, viewport):
         assert_accessible(page, f"the page for {name}")
     walk_path = urlparse(page.url).path
 
-    page.get_by_role("link", name="Journal").click()
+    go_to(page, "Journal")
     expect(page).to_have_url(re.compile(r"/journal/$"))
     assert_accessible(page, "the empty journal")
 
@@ -73,7 +80,7 @@ def test_it_walks_a_new_person_from_welcome_to_a_new_rock(open_page, viewport):
     assert_same_page(page)
     assert_accessible(page, "the journal after a quick log")
 
-    page.get_by_role("link", name="Jars").click()
+    go_to(page, "Jars")
     expect(page).to_have_url(re.compile(r"/jars/$"))
     expect(page.locator("figure.jar-negative svg.jar-drawing desc")).to_contain_text(
         "Doom-scrolling"

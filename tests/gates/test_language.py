@@ -194,6 +194,7 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     for name in plain:
         rendered[name] = client.get(reverse(name)).content.decode()
     for name, obj in [
+        ("journal:urge_follow_up", urge),
         ("skills:detail", walk),
         ("skills:detail", scrolling),
         ("skills:edit", scrolling),
@@ -226,6 +227,15 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     rendered["skill form errors"] = client.post(reverse("skills:new"), {}).content.decode()
     rendered["ideas add (htmx)"] = client.post(
         reverse("skills:ideas"), {"starter": "walk"}, headers=htmx
+    ).content.decode()
+    rendered["ideas add on the jars page (htmx)"] = client.post(
+        reverse("skills:ideas"), {"starter": "draw", "next": "jars"}, headers=htmx
+    ).content.decode()
+    rendered["ideas add (no JavaScript)"] = client.post(
+        reverse("skills:ideas"), {"starter": "tidy", "next": "jars"}, follow=True
+    ).content.decode()
+    rendered["follow-up errors"] = client.post(
+        reverse("journal:urge_follow_up", kwargs={"code": urge.code}), {"intensity_after": 40}
     ).content.decode()
     response = client.post(reverse("journal:usage_new"), {"skill": scrolling.code}, follow=True)
     rendered["usage quick log, negative (no JavaScript)"] = response.content.decode()
@@ -267,6 +277,10 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     ):
         url = reverse(name, kwargs={"code": grant.code})
         rendered[name] = client.get(url).content.decode()
+    ended = make_grant(alice, bob, scope="everything", state="revoked")
+    rendered["care: a share that ended"] = client.get(
+        reverse("care:jars", kwargs={"code": ended.code})
+    ).content.decode()
     rendered["care:suggest errors"] = client.post(
         reverse("care:suggest", kwargs={"code": grant.code}), {}
     ).content.decode()
@@ -277,7 +291,7 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     ).content.decode()
     assert "suggestions waiting already" in rendered["care:suggest, enough waiting"]
     client.force_login(alice)
-    for name in ("sharing:list", "sharing:seen"):
+    for name in ("sharing:list", "sharing:seen", "journal:diary"):
         rendered[name] = client.get(reverse(name)).content.decode()
     rendered["signed out elsewhere"] = client.post(
         reverse("accounts:sign_out_others"), follow=True
@@ -314,7 +328,7 @@ def _surf_and_safety_pages(client, alice, walk, scrolling) -> dict[str, str]:
         "surf start errors": client.post(reverse("journal:surf_new"), {"minutes": "7"}),
         "surfs, none yet": client.get(reverse("journal:surfs")),
     }
-    for outcome in ("passed", "smaller", "choice", "left", "open"):
+    for outcome in ("passed", "smaller", "choice", "reached", "strong", "left", "open"):
         started = timezone.now() - timedelta(hours=3 if outcome == "left" else 0)
         surf = surf_start(owner=alice, intensity=9, minutes=10, skill=scrolling, started_at=started)
         url = reverse("journal:surf", kwargs={"code": surf.code})
@@ -335,7 +349,10 @@ def _surf_and_safety_pages(client, alice, walk, scrolling) -> dict[str, str]:
             rendered["surf end errors"] = client.post(end, {})
             rendered["surf journal, open surf"] = client.get(reverse("journal:journal"))
         elif outcome != "left":
-            data = {"choice": walk.code} if outcome == "choice" else {"outcome": outcome}
+            data = {
+                "choice": {"choice": walk.code},
+                "reached": {"reached": scrolling.code},
+            }.get(outcome, {"outcome": outcome})
             rendered[f"surf ended: {outcome}"] = client.post(end, data, follow=True)
             rendered[f"surf over, one more check-in: {outcome}"] = client.post(
                 check_in, {"intensity": 1}, follow=True
@@ -385,6 +402,10 @@ def _surf_and_safety_pages(client, alice, walk, scrolling) -> dict[str, str]:
     rendered["safety plan, saved (no JavaScript)"] = client.get(plan)
     rendered["safety plan, cancel (htmx)"] = client.get(f"{plan}?section=reasons", headers=htmx)
     rendered["help page with a plan"] = client.get(reverse("safety:help"))
+    rendered["help page, a country picked"] = client.post(
+        reverse("safety:help"), {"place": "AU"}, follow=True
+    )
+    rendered["help page, a guest's country"] = client.get(reverse("safety:help") + "?place=US")
     return {where: response.content.decode() for where, response in rendered.items()}
 
 

@@ -1,7 +1,8 @@
 """Who gets what: every URL against every kind of visitor, from owner to expired therapist.
 
 The test walks the URLconf, so a URL this table does not cover fails the suite. Strangers
-and therapists without an active grant that covers the page get 404, never 403.
+and therapists without an active grant that covers the page get 404, never 403; only the
+therapist whose share was stopped or ran out is told that it ended (410), and nothing more.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ OWNER_URLS: dict[str, tuple[str, str, int]] = {
     "skills:alternatives": ("negative", "post", 302),
     "journal:urge_edit": ("urge", "get", 200),
     "journal:urge_delete": ("urge", "get", 200),
+    "journal:urge_follow_up": ("urge", "get", 200),
     "journal:usage_edit": ("usage", "get", 200),
     "journal:usage_delete": ("usage", "get", 200),
     "journal:surf": ("surf", "get", 200),
@@ -54,7 +56,8 @@ OWNER_URLS: dict[str, tuple[str, str, int]] = {
 }
 
 # A therapist's window on a person, by grant: url name -> (method, status per active scope).
-# Anyone else, including the owner and therapists whose grant is not active, gets 404.
+# Anyone else gets 404 (the owner, a stranger, a grant never redeemed), except the therapist
+# whose grant was stopped or ran out: 410, "this share has ended".
 CARE_URLS: dict[str, tuple[str, dict[str, int]]] = {
     "care:jars": ("get", {"jars": 200, "logs": 200, "everything": 200}),
     "care:journal": ("get", {"jars": 404, "logs": 200, "everything": 200}),
@@ -209,6 +212,11 @@ def test_the_therapists_window(client, world, alice, bob, charlie, actor, name):
         assert response["Location"].startswith(reverse("accounts:login"))
     elif actor in THERAPISTS:
         assert response.status_code == by_scope[THERAPISTS[actor]]
+    elif actor in ("revoked", "expired"):
+        # The therapist who held it learns that it ended, and nothing about the person.
+        assert response.status_code == 410
+        assert "This share has ended" in response.content.decode()
+        assert f">{grant.shown_name}" not in response.content.decode()
     else:
         assert response.status_code == 404
     # Every view that shows something writes exactly one line in the person's log.

@@ -97,6 +97,19 @@ def test_a_hard_choice_gets_warmth_and_an_invitation_never_a_warning(alice_clien
     assert "What might you add next time?" in html
 
 
+@pytest.mark.parametrize("headers", [HTMX, {}])
+def test_a_rock_not_ready_to_change_gets_warmth_and_no_nudge(alice_client, scrolling, headers):
+    scrolling.not_ready = True
+    scrolling.save()
+    response = alice_client.post(
+        reverse("journal:usage_new"), {"skill": scrolling.code}, headers=headers, follow=True
+    )
+    html = response.content.decode()
+    assert "you reached for Doom-scrolling" in html
+    assert "What might you add next time?" not in html
+    assert reverse("skills:ideas") not in html
+
+
 def test_details_can_come_with_a_quick_use(alice_client, walk, urge):
     earlier = timezone.localtime() - timedelta(hours=3)
     alice_client.post(
@@ -297,3 +310,44 @@ def test_the_journal_forms_have_their_own_ids(alice_client, walk):
     assert html.count('id="usage_note"') == 1
     assert html.count('id="urge_note"') == 1
     assert 'id="id_note"' not in html
+
+
+def test_how_did_it_go_is_a_short_follow_up_of_its_own(alice_client, urge):
+    journal = alice_client.get(reverse("journal:journal")).content.decode()
+    follow_up = reverse("journal:urge_follow_up", kwargs={"code": urge.code})
+    assert f'href="{follow_up}"' in journal
+    form = alice_client.get(follow_up, headers=HTMX).content.decode()
+    assert "<html" not in form
+    for field in ("passed", "intensity_after", "minutes_ridden_out"):
+        assert f'name="{field}"' in form
+    for field in ("intensity", "note", "skill", "occurred_at"):
+        assert f'name="{field}"' not in form
+    response = alice_client.post(
+        follow_up,
+        {"passed": "true", "intensity_after": "2", "minutes_ridden_out": "15"},
+        headers=HTMX,
+    )
+    urge.refresh_from_db()
+    assert (urge.passed, urge.intensity_after, urge.minutes_ridden_out) == (True, 2, 15)
+    assert (urge.intensity, urge.note) == (7, "Long day.")  # the rest is untouched
+    html = response.content.decode()
+    assert "It passed." in html and "Rode it out for 15 minutes." in html
+    assert "How did it go?" not in html  # answered now
+
+
+def test_how_did_it_go_works_without_javascript(alice_client, urge):
+    follow_up = reverse("journal:urge_follow_up", kwargs={"code": urge.code})
+    assert "How did it go?" in alice_client.get(follow_up).content.decode()
+    response = alice_client.post(follow_up, {"passed": "false"})
+    assert response["Location"] == reverse("journal:journal") + f"#entry-{urge.code}"
+    urge.refresh_from_db()
+    assert urge.passed is False
+
+
+def test_how_did_it_go_refuses_a_strength_outside_the_scale_kindly(alice_client, urge):
+    follow_up = reverse("journal:urge_follow_up", kwargs={"code": urge.code})
+    response = alice_client.post(follow_up, {"intensity_after": "12"})
+    assert response.status_code == 200
+    assert "Pick a strength from 0 to 10, or leave it empty." in response.content.decode()
+    urge.refresh_from_db()
+    assert urge.intensity_after is None

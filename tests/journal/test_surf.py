@@ -93,7 +93,8 @@ def test_check_ins_are_recorded_in_order(alice_client, surf):
 def test_a_check_in_without_javascript_goes_back_to_the_wave(alice_client, surf):
     response = alice_client.post(_url("journal:surf_check_in", surf), {"intensity": "5"})
     assert response.status_code == 302
-    assert response["Location"] == _url("journal:surf", surf) + "#check-in"
+    # Back to the message, which sits right above the check-in: both in view.
+    assert response["Location"] == _url("journal:surf", surf) + "#log-status"
     page = _page(alice_client.get(response["Location"]))
     assert "Noted: 5 out of 10." in page
 
@@ -167,6 +168,82 @@ def test_a_choice_ends_it_and_is_logged_as_a_use_answering_the_urge(alice_client
     assert reverse("journal:usage_edit", kwargs={"code": usage.code}) in page
 
 
+def test_reaching_for_a_grey_rock_ends_it_honestly_and_warmly(alice_client, alice, surf, scrolling):
+    surf_check_in(urge=surf, intensity=9)
+    response = alice_client.post(
+        _url("journal:surf_end", surf), {"reached": scrolling.code}, follow=True
+    )
+    surf.refresh_from_db()
+    usage = UsageLog.objects.get()
+    assert (usage.skill, usage.urge, usage.occurred_at) == (scrolling, surf, surf.surf_ended_at)
+    assert (surf.surf_outcome, surf.passed, surf.intensity_after) == (SurfOutcome.REACHED, None, 9)
+    page = _page(response)
+    assert "Noted: you reached for Doom-scrolling." in page
+    assert "it is not a verdict on you" in page
+    assert "You reached for Doom-scrolling." in page
+    assert "What might you add next time?" in page
+    journal = _page(alice_client.get(reverse("journal:journal")))
+    assert "Rode it out with the wave, then reached for Doom-scrolling." in journal
+    assert "It had not passed yet." not in journal
+
+
+def test_reaching_for_a_rock_not_ready_to_change_brings_no_nudge(alice_client, surf, scrolling):
+    scrolling.not_ready = True
+    scrolling.save()
+    response = alice_client.post(
+        _url("journal:surf_end", surf), {"reached": scrolling.code}, follow=True
+    )
+    page = _page(response)
+    assert "Noted: you reached for Doom-scrolling." in page
+    assert "What might you add next time?" not in page
+    assert reverse("skills:ideas") not in page.split("<main", 1)[1]
+
+
+def test_still_strong_ends_it_for_now_and_offers_the_plan(alice_client, surf):
+    surf_check_in(urge=surf, intensity=9)
+    response = alice_client.post(_url("journal:surf_end", surf), {"outcome": "strong"}, follow=True)
+    surf.refresh_from_db()
+    assert (surf.surf_outcome, surf.passed, surf.intensity_after) == (
+        SurfOutcome.STILL_STRONG,
+        False,
+        9,
+    )
+    assert not UsageLog.objects.exists()
+    page = _page(response)
+    assert "Still strong, and you are stopping here for now." in page
+    assert reverse("safety:plan") in page
+    assert "It was still strong, and you stopped there for now." in page
+    journal = _page(alice_client.get(reverse("journal:journal")))
+    assert "Rode it out with the wave: still strong, and stopped there for now." in journal
+
+
+@pytest.mark.parametrize(
+    ("sent", "words"),
+    [
+        ({"outcome": "passed"}, "Rode it out with the wave: it passed."),
+        ({"outcome": "smaller"}, "Rode it out with the wave: it got smaller."),
+        ("walk", "Rode it out with the wave, then chose Walk the dog."),
+    ],
+)
+def test_the_journal_tells_each_ending_in_the_words_picked(alice_client, surf, walk, sent, words):
+    data = {"choice": walk.code} if sent == "walk" else sent
+    alice_client.post(_url("journal:surf_end", surf), data)
+    journal = _page(alice_client.get(reverse("journal:journal")))
+    assert words in journal
+    assert "It had not passed yet." not in journal
+
+
+def test_a_choice_cannot_name_a_grey_rock_nor_a_reach_a_kind_one(
+    alice_client, surf, walk, scrolling
+):
+    for data in ({"choice": scrolling.code}, {"reached": walk.code}):
+        response = alice_client.post(_url("journal:surf_end", surf), data)
+        assert response.status_code == 200
+    assert not UsageLog.objects.exists()
+    surf.refresh_from_db()
+    assert surf.surf_ended_at is None
+
+
 def test_a_strangers_skill_cannot_be_chosen(alice_client, surf, charlie):
     theirs = skill_create(owner=charlie, name="Theirs", kind=Kind.COPES)
     response = alice_client.post(_url("journal:surf_end", surf), {"choice": theirs.code})
@@ -179,7 +256,7 @@ def test_a_strangers_skill_cannot_be_chosen(alice_client, surf, charlie):
 def test_an_ending_without_an_outcome_is_asked_again(alice_client, surf):
     response = alice_client.post(_url("journal:surf_end", surf), {})
     assert response.status_code == 200
-    assert "Pick how it ended: it passed, it is smaller, or a skill you chose." in _page(response)
+    assert "Pick how it ended from the buttons below." in _page(response)
     surf.refresh_from_db()
     assert surf.surf_ended_at is None
 

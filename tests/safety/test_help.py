@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pytest
 from django.urls import reverse
 
 from copejar.safety.crisis_lines import parse_crisis_lines, tel_href
+from copejar.safety.models import SafetyPlan
 from copejar.safety.services import plan_save_contacts, plan_save_lines
 from journal.surf.services import surf_end, surf_start
 from tests.conftest import make_grant
@@ -71,14 +73,49 @@ def test_the_error_page_has_the_help_link_too(settings):
     assert f'<a class="help-now" href="{HELP}">Need help now</a>' in render_to_string("500.html")
 
 
-def test_the_help_page_is_public_and_starts_with_the_default_crisis_lines(client, db):
+def test_the_help_page_is_public_and_asks_a_guest_where_they_are(client, db):
     response = client.get(HELP)
     html = _html(response)
     assert response.status_code == 200
-    assert "988 Suicide & Crisis Lifeline (US)" in html
-    assert '<a class="button" href="tel:988">Call 988</a>' in html
     assert "Your local emergency number" in html
+    assert "000 in Australia" in html and "999 in the United Kingdom" in html
+    assert '<select name="place" id="place-choice">' in html
     assert "Signed in, your own safety plan shows here too." in html
+
+
+def test_a_guest_can_pick_a_country_for_the_page(client, db):
+    html = _html(client.get(HELP + "?place=GB"))
+    assert "Crisis lines in United Kingdom" in html
+    assert '<a class="button" href="tel:116123">Call 116 123</a>' in html
+    assert '<a class="button" href="tel:999">Call 999</a>' in html
+    response = client.post(HELP, {"place": "AU"})
+    assert response["Location"] == HELP + "?place=AU#crisis-heading"
+
+
+def test_a_person_gets_the_lines_of_their_time_zone(alice_client, alice):
+    alice.time_zone = "Australia/Perth"
+    alice.save()
+    html = _html(alice_client.get(HELP))
+    assert "Crisis lines in Australia" in html
+    assert '<a class="button" href="tel:131114">Call 13 11 14</a>' in html
+    assert '<a class="button button-quiet" href="sms:0477131114">Text 0477 13 11 14</a>' in html
+    assert '<a class="button" href="tel:000">Call 000</a>' in html
+    assert "Picked from your time zone." in html
+    assert "988" not in html
+
+
+def test_a_person_can_change_the_country_and_it_is_kept(alice_client, alice):
+    alice.time_zone = "Australia/Sydney"
+    alice.save()
+    response = alice_client.post(HELP, {"place": "NZ"})
+    assert response["Location"] == HELP + "#crisis-heading"
+    assert SafetyPlan.objects.get(owner=alice).country == "NZ"
+    html = _html(alice_client.get(HELP))
+    assert "Crisis lines in New Zealand" in html
+    assert '<a class="button" href="tel:111">Call 111</a>' in html
+    assert "Picked from your time zone." not in html
+    alice_client.post(HELP, {"place": "nowhere"})
+    assert SafetyPlan.objects.get(owner=alice).country == ""
 
 
 def test_crisis_lines_come_from_settings(client, db, settings):
@@ -98,10 +135,14 @@ def test_crisis_lines_come_first_then_the_persons_plan(alice_client, alice):
     plan_save_contacts(owner=alice, key="help_people", people=[("Sam", "+1 555 010 0199")])
     html = _html(alice_client.get(HELP))
     assert html.index("Crisis lines") < html.index("My safety plan") < html.index("Not sleeping")
-    assert 'href="tel:+15550100199"' in html
+    assert '<a class="button" href="tel:+15550100199">Call Sam</a>' in html
+    assert '<a class="button button-quiet" href="sms:+15550100199">Text Sam</a>' in html
     assert "People I can ask for help" in html
     assert "My reasons for living" not in html  # empty sections stay out of the way
     assert "?edit=" not in html  # read only here; changes happen on the plan page
+    # No gaps: the two sections shown are 1 and 2, though the second is the plan's fourth.
+    numbers = re.findall(r'<span class="plan-number" aria-hidden="true">(\d+)</span>', html)
+    assert numbers == ["1", "2"]
 
 
 def test_a_person_without_a_plan_is_invited_to_make_one(alice_client):

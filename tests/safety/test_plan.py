@@ -54,11 +54,13 @@ def test_a_section_is_edited_without_javascript(alice_client, alice):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == PLAN + "#plan-warning_signs"
+    assert response["Location"] == PLAN + "?saved=warning_signs#plan-warning_signs"
     plan = SafetyPlan.objects.get(owner=alice)
     assert plan.lines("warning_signs") == ["Staying up late", "Skipping meals"]
     page = _html(alice_client.get(response["Location"]))
-    assert "Saved: My warning signs." in page
+    # "Saved." is said in the section itself, where the page opens, not at the top.
+    section = page.split('<section id="plan-warning_signs"', 1)[1].split("</section>", 1)[0]
+    assert 'role="status">Saved.</p>' in section
     assert "<li>Skipping meals</li>" in page
 
 
@@ -119,7 +121,12 @@ def test_people_are_saved_in_order_with_tel_links(alice_client, alice):
     assert people == [("Sam", "+1 (555) 010-0199"), ("My sister", "")]
     html = _html(alice_client.get(PLAN))
     assert '<a class="tel-link" href="tel:+15550100199">' in html
-    assert html.count('class="tel-link"') == 1 + 1  # Sam, and the default 988 line
+    # Sam only: no country's lines are known for UTC, so the emergency line has no number.
+    assert html.count('class="tel-link"') == 1
+    alice.time_zone = "America/Denver"
+    alice.save()
+    html = _html(alice_client.get(PLAN))
+    assert html.count('class="tel-link"') == 1 + 2  # Sam, 988 and 911
 
 
 def test_editing_people_starts_from_the_saved_ones_plus_two_empty_rows(alice_client, alice):

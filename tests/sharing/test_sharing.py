@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from html import unescape
 
@@ -153,7 +154,7 @@ def test_revoking_works_on_the_very_next_request(client, alice, bob, walk):
     owner = client.__class__()
     owner.force_login(alice)
     owner.post(reverse("sharing:stop", kwargs={"code": grant.code}))
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 410  # "this share has ended", and nothing more
     assert client.get(reverse("care:dashboard")).content.decode().count("Al</a>") == 0
 
 
@@ -163,7 +164,7 @@ def test_expiry_works_on_the_very_next_request(client, alice, bob):
     url = reverse("care:journal", kwargs={"code": grant.code})
     assert client.get(url).status_code == 200
     ShareGrant.objects.filter(pk=grant.pk).update(expires_at=timezone.now())
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 410
 
 
 def test_narrowing_the_scope_closes_the_journal_at_once(client, alice, bob):
@@ -255,6 +256,19 @@ def test_the_log_names_the_week_shown_and_only_suggestions_sent(client, alice, b
     assert pages == [("diary", "2026-03-02"), ("suggestion", "")]
 
 
+def test_the_access_log_speaks_in_human_dates(client, alice, bob):
+    grant = make_grant(alice, bob, scope="logs")
+    client.force_login(bob)
+    client.get(reverse("care:diary", kwargs={"code": grant.code}) + "?week=2026-03-05")
+    client.get(reverse("care:insights_year", kwargs={"code": grant.code}))
+    client.force_login(alice)
+    html = unescape(client.get(reverse("sharing:seen")).content.decode())
+    assert "bob saw your weekly diary card (the week of Monday 2 March 2026)" in html
+    assert "bob saw your insights (the year in rocks)" in html
+    text = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1].split("</main>")[0])
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b|\bW\d{1,2}\b", text), text
+
+
 @pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "2026-02-30", "soon"])
 def test_any_week_in_the_address_gives_a_card(client, alice, bob, week):
     grant = make_grant(alice, bob, scope="logs")
@@ -344,3 +358,28 @@ def test_a_suggestion_without_a_name_gets_a_kind_message(client, alice, bob):
     response = client.post(reverse("care:suggest", kwargs={"code": grant.code}), {"name": " "})
     assert "Give the skill a name" in response.content.decode()
     assert not SkillSuggestion.objects.exists()
+
+
+@pytest.mark.parametrize("state", ["revoked", "expired"])
+def test_after_a_share_ends_the_therapist_is_told_so_and_nothing_more(client, alice, bob, state):
+    grant = make_grant(alice, bob, scope="everything", state=state)
+    client.force_login(bob)
+    for name in ("care:jars", "care:journal", "care:diary", "care:insights"):
+        response = client.get(reverse(name, kwargs={"code": grant.code}))
+        html = response.content.decode()
+        assert response.status_code == 410
+        assert "This share has ended" in html
+        assert "alice" not in html and ">Al<" not in html and "Al\u2019s" not in html
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_a_share_never_held_stays_a_plain_404(client, alice, bob, db):
+    other = User.objects.create_user(username="dora", password="x" * 12, role="therapist")
+    grant = make_grant(alice, bob, scope="everything", state="revoked")
+    client.force_login(other)
+    response = client.get(reverse("care:jars", kwargs={"code": grant.code}))
+    assert response.status_code == 404
+    assert "This share has ended" not in response.content.decode()
+    client.force_login(bob)
+    missing = reverse("care:jars", kwargs={"code": "00000000-0000-4000-8000-000000000000"})
+    assert client.get(missing).status_code == 404

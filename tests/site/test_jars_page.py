@@ -89,3 +89,18 @@ def test_a_rock_falls_in_once_after_it_is_added_or_chosen(alice_client, alice, w
 def test_rocks_only_belong_to_their_owner(client, charlie, walk):
     client.force_login(charlie)
     assert "Walk the dog" not in client.get(reverse("jars")).content.decode()
+
+
+def test_a_therapist_reads_captions_about_the_person_not_to_them(client, alice, bob, walk):
+    from tests.conftest import make_grant
+
+    grant = make_grant(alice, bob, scope="jars")
+    client.force_login(bob)
+    html = unescape(client.get(reverse("care:jars", kwargs={"code": grant.code})).content.decode())
+    assert "The ways this person has survived." in html
+    assert "The kinder ways to cope this person keeps adding" in html
+    assert "The ways you have survived" not in html
+    assert "you reach less and less" not in html
+    client.force_login(alice)
+    own = unescape(client.get(reverse("jars")).content.decode())
+    assert "The ways you have survived." in own

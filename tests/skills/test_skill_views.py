@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from journal.models import UrgeLog, UsageLog
 from skills import palette
 from skills.models import CopingSkill, Kind
+from skills.services import skill_create
 
 
 def test_it_adds_a_skill_with_a_rock_picked_for_it(alice_client, alice):
@@ -115,14 +117,23 @@ def test_delete_takes_the_skill_and_its_uses_but_keeps_urges(alice_client, scrol
     assert urge.skill is None
 
 
-def test_ideas_show_when_the_jar_o_copes_is_empty(alice_client, scrolling):
+def test_first_rocks_lead_the_jars_page_while_the_jar_o_copes_is_new(alice_client, scrolling):
     page = alice_client.get(reverse("jars")).content.decode()
-    assert "Ideas for your first rocks" in page
+    assert page.index("Your first rocks") < page.index('class="jars"')
+    assert "Your Jar O&#x27; Copes is waiting for its first rock." in page
     assert "Box breathing" in page
 
 
-def test_ideas_are_hidden_once_the_jar_has_rocks(alice_client, walk):
-    assert "Ideas for your first rocks" not in alice_client.get(reverse("jars")).content.decode()
+def test_first_rocks_step_back_once_the_jar_has_three(alice_client, alice, scrolling):
+    for key in ("walk", "box-breathing"):
+        alice_client.post(reverse("skills:ideas"), {"starter": key})
+    page = alice_client.get(reverse("jars")).content.decode()
+    assert "Your first rocks" in page
+    assert "2 rocks in your Jar O&#x27; Copes so far." in page
+    alice_client.post(reverse("skills:ideas"), {"starter": "text-friend"})
+    page = alice_client.get(reverse("jars")).content.decode()
+    assert "Your first rocks" not in page
+    assert "waiting for its first rock" not in page
 
 
 def test_an_idea_is_added_with_one_tap_in_place(alice_client, alice):
@@ -131,10 +142,23 @@ def test_an_idea_is_added_with_one_tap_in_place(alice_client, alice):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<html" not in html
-    assert "Box breathing is in your jar now." in html
+    assert html.strip().startswith('<li class="idea" id="idea-box-breathing">')
+    assert "Box breathing is </span>In your jar now" in html
+    assert "first-rocks-progress" not in html  # only the jars page shows the progress
     skill = CopingSkill.objects.get(owner=alice)
     assert (skill.name, skill.kind, skill.category) == ("Box breathing", "copes", "grounding")
+
+
+def test_an_idea_added_on_the_jars_page_says_how_far_the_jar_has_come(alice_client, walk, alice):
+    skill_create(owner=alice, name="Call Sam", kind="copes")
+    response = alice_client.post(
+        reverse("skills:ideas"),
+        {"starter": "box-breathing", "next": "jars"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert '<p id="first-rocks-progress" hx-swap-oob="true">3 rocks in your Jar O' in html
+    assert "waiting for its first rock" not in html
 
 
 def test_an_idea_added_twice_is_one_rock(alice_client, alice):
@@ -143,9 +167,13 @@ def test_an_idea_added_twice_is_one_rock(alice_client, alice):
     assert CopingSkill.objects.filter(owner=alice).count() == 1
 
 
-def test_an_idea_without_javascript_returns_to_the_jars(alice_client):
-    response = alice_client.post(reverse("skills:ideas"), {"starter": "walk", "next": "jars"})
-    assert response["Location"] == reverse("jars")
+@pytest.mark.parametrize(("where", "page"), [("jars", "jars"), ("ideas", "skills:ideas")])
+def test_an_idea_without_javascript_returns_to_the_same_idea(alice_client, where, page):
+    response = alice_client.post(reverse("skills:ideas"), {"starter": "walk", "next": where})
+    assert response["Location"] == reverse(page) + "?added=walk#idea-walk"
+    html = alice_client.get(response["Location"]).content.decode()
+    item = html.split('id="idea-walk"', 1)[1].split("</li>", 1)[0]
+    assert "Go for a walk is </span>In your jar now" in item
 
 
 def test_an_unknown_idea_is_a_kind_message(alice_client, alice):
@@ -166,3 +194,15 @@ def test_a_stranger_cannot_log_against_someone_elses_skill(client, charlie, walk
     assert "Pick one of your skills" in response.content.decode()
     assert not UsageLog.objects.exists()
     assert not UrgeLog.objects.exists()
+
+
+def test_a_rock_not_ready_to_change_gets_no_prompt_toward_alternatives(alice_client, scrolling):
+    url = scrolling.get_absolute_url()
+    assert "None linked yet." in alice_client.get(url).content.decode()
+    scrolling.not_ready = True
+    scrolling.save()
+    html = alice_client.get(url).content.decode()
+    assert "Marked as not ready to change. That is respected here." in html
+    assert "None linked yet." not in html
+    assert "no rocks to link yet" not in html
+    assert reverse("skills:ideas") not in html.split("<main", 1)[1]
