@@ -163,8 +163,7 @@ def draw_icon(svg_text: str, size: int, share: float, tile: str) -> Image.Image:
 
 def draw_all(svg_text: str) -> dict[str, Image.Image]:
     return {
-        name: draw_icon(svg_text, size, share, tile)
-        for name, (size, share, tile) in ICONS.items()
+        name: draw_icon(svg_text, size, share, tile) for name, (size, share, tile) in ICONS.items()
     }
 
 
