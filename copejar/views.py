@@ -254,7 +254,8 @@ def _worker_config() -> dict:
         digest.update(Path(finders.find(path)).read_bytes())
     for name in SHELL_TEMPLATES:
         digest.update((settings.BASE_DIR / "templates" / name).read_bytes())
-    digest.update(repr([settings.CRISIS_LINES, settings.QUICK_EXIT_URL]).encode())
+    lines = [{key: str(value) for key, value in line.items()} for line in settings.CRISIS_LINES]
+    digest.update(json.dumps([lines, settings.QUICK_EXIT_URL]).encode())
     return {"version": digest.hexdigest()[:16], **config}
 
 
