@@ -371,8 +371,11 @@
       // Kept for anyone using this device: account links would only mislead here.
       const nav = document.querySelector(".site-header nav");
       if (nav) nav.hidden = true;
+      return;
     }
     if (state === "guest") {
+      // Online, a signed-out page is news; offline it may be the phone's copy of a public page.
+      if (!navigator.onLine) return;
       let waiting = [];
       try {
         waiting = await queue.all();

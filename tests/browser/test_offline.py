@@ -127,7 +127,7 @@ def test_taps_without_a_signal_are_kept_and_sent_once(open_page, alice, walk, sc
         "Walk the dog",
         "Doom-scrolling",
         "Walk the dog",
-        "an urge at 7 out of 10",
+        "Urge at 7 out of 10",
     ]
     assert len({dict(tap["fields"])["once"] for tap in taps}) == 4  # a key of its own each
     assert not UsageLog.objects.exists() and not UrgeLog.objects.exists()
@@ -263,6 +263,9 @@ def test_a_session_that_ended_offline_asks_to_sign_in_then_sends(open_page, alic
     expect(sign_in).to_be_visible()
     expect(_queued(page)).to_have_count(1)
     sign_in.click()
+    expect(_status(page)).to_contain_text(
+        "Taps saved on this phone are waiting. They will be sent once you sign in."
+    )
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill("a-long-kind-password")
     page.get_by_role("button", name="Log in").click()
@@ -282,6 +285,9 @@ def test_the_offline_page_says_what_works_and_is_accessible(open_page, alice, wa
     expect(page.get_by_role("heading", name="No signal right now")).to_be_visible()
     expect(page.get_by_text("a phone call needs no data")).to_be_visible()
     expect(page.get_by_role("link", name="Call 988")).to_be_visible()
+    # Kept for anyone on this phone: no account links, and no word about anyone's session.
+    expect(page.get_by_role("navigation")).to_be_hidden()
+    expect(_status(page)).to_be_empty()
     assert_accessible(page, "the offline page")
     page.get_by_role("link", name="Open my journal").click()
     expect(page.get_by_role("button", name="Walk the dog")).to_be_visible()
