@@ -238,7 +238,7 @@ def test_a_skill_removed_while_a_tap_waited_is_asked_about(open_page, alice, wal
 
     page.context.set_offline(False)
 
-    expect(_queued(page)).to_contain_text("Walk the dog is no longer among your skills")
+    expect(_queued(page)).to_contain_text("Walk the dog is no longer in your jars")
     assert not UsageLog.objects.exists()
     page.get_by_label("Log it as").select_option(label="Doom-scrolling")
     page.get_by_role("button", name="Log it as this skill").click()
@@ -296,7 +296,7 @@ def test_the_offline_page_says_what_works_and_is_accessible(open_page, alice, wa
 def test_the_install_offer_comes_once(open_page, alice, walk):
     page = open_page(user=alice, viewport=PHONE)
     page.goto("/journal/")
-    offer = page.get_by_role("complementary", name="Keep it on your home screen?")
+    offer = page.get_by_role("region", name="Keep it on your home screen?")
     expect(offer).to_be_hidden()
     offered = """() => {
       const event = new Event("beforeinstallprompt", { cancelable: true });
@@ -316,3 +316,41 @@ def test_the_install_offer_comes_once(open_page, alice, walk):
     page.evaluate(offered)
     page.wait_for_timeout(200)
     expect(offer).to_be_hidden()  # offered once on this device, never again
+
+
+def test_background_sync_sends_the_taps_with_no_page_open(open_page, alice, walk, live_server):
+    page = open_page(user=alice, viewport=PHONE)
+    _journal_kept(page)
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Walk the dog").click()
+    expect(_queued(page)).to_have_count(1)
+    tapped = _moment(page.evaluate(QUEUE)[0]["tappedAt"])
+    tags = "async () => (await navigator.serviceWorker.ready).sync.getTags()"
+    assert page.evaluate(tags) == ["copejar-taps"]
+    cdp = page.context.new_cdp_session(page)
+    registrations: list[dict] = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+
+    page.goto("about:blank")  # nothing of the app is open any more
+    page.context.set_offline(False)
+    assert registrations, "the service worker's registration was not reported"
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": live_server.url,
+            "registrationId": registrations[0]["registrationId"],
+            "tag": "copejar-taps",
+            "lastChance": False,
+        },
+    )
+
+    for _ in range(100):
+        if UsageLog.objects.exists():
+            break
+        page.wait_for_timeout(100)
+    use = UsageLog.objects.get(owner=alice)
+    assert (use.skill, use.occurred_at) == (walk, tapped)
