@@ -1,11 +1,23 @@
-"""What every page's template needs from the site's settings."""
+"""What every page's template needs: the site's settings, and who the offline script serves."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
 
+from copejar.accounts.offline import device_key, keeps_copies
+
 
 def quick_exit(request: HttpRequest) -> dict[str, str]:
     """Where the quick-exit button on every page goes."""
     return {"quick_exit_url": settings.QUICK_EXIT_URL}
+
+
+def offline(request: HttpRequest) -> dict[str, str]:
+    """What the offline script needs to know about this page's visitor: a guest, someone
+    whose pages this device may keep, or someone on a shared device; and which account."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"offline_state": "guest", "offline_account": ""}
+    state = "keep" if keeps_copies(request) else "shared"
+    return {"offline_state": state, "offline_account": device_key(user)}

@@ -19,6 +19,9 @@ skill_pages = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("offline/", views.offline, name="offline"),
     path("accounts/", include("copejar.accounts.urls")),
     path("skills/", include((skill_pages, skill_urls.app_name))),
     path("jars/", views.jars, name="jars"),

@@ -1,16 +1,26 @@
 """The site's own pages: those that bring the apps together (the welcome page, the jars, and
-a skill's page with its story from the journal), and the health check a load balancer asks."""
+a skill's page with its story from the journal), the health check a load balancer asks, and
+what lets the app sit on a home screen and open without a signal (manifest, service worker,
+offline page)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+from functools import cache
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -21,6 +31,9 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from copejar.accounts.offline import QUEUED_FOR_HEADER
+from copejar.safety.crisis_lines import tel_href
+from copejar.safety.crisis_table import PLACES
 from copejar.sharing.models import SkillSuggestion
 from journal import services as journal_services
 from journal.fragments import kept
@@ -183,3 +196,126 @@ def skill_delete(request: HttpRequest, code) -> HttpResponse:
         "urge_count": window.urges().filter(skill=skill).count(),
     }
     return render(request, "skills/skill_delete.html", context)
+
+
+# --- on a home screen, and without a signal ----------------------------------------------------
+
+# The icons `manage.py draw_icons` draws from the logo: (file, size, purpose).
+ICONS = [
+    ("icons/icon-192.png", 192, "any"),
+    ("icons/icon-512.png", 512, "any"),
+    ("icons/maskable-192.png", 192, "maskable"),
+    ("icons/maskable-512.png", 512, "maskable"),
+]
+# The page colours of copejar.css, light and dark: the window shows them while a page loads.
+LIGHT = {"background_color": "#fbf8f3", "theme_color": "#fbf8f3"}
+DARK = {"background_color": "#15181c", "theme_color": "#15181c"}
+# What every page needs to draw itself, kept on the device by the service worker.
+SHELL_STATIC = [
+    "copejar.css",
+    "copejar.js",
+    "copejar-queue.js",
+    "copejar-offline.js",
+    "django_htmx/htmx-2.min.js",
+    "icon.svg",
+    *(path for path, _size, _purpose in ICONS),
+]
+WORKER_FILES = ["copejar-queue.js", "copejar-sw.js"]
+# Templates the kept public pages are drawn from: a change to one makes a new worker version.
+SHELL_TEMPLATES = ["base.html", "pages/offline.html", "safety/help.html"]
+
+
+@require_safe
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest: what a phone needs to put the app on its home screen."""
+    data = {
+        "id": reverse("journal:journal"),
+        "name": _("Jar O' Copes"),
+        "short_name": _("Copes"),
+        "description": _("A private journal of urges and the ways you cope, around three jars."),
+        "lang": request.LANGUAGE_CODE,
+        "dir": "ltr",
+        "start_url": reverse("journal:journal"),
+        "scope": "/",
+        "display": "standalone",
+        **LIGHT,
+        # Proposed for dark colours; browsers without it keep the light ones above, and every
+        # page names both in its theme-color tags.
+        "user_preferences": {"color_scheme_dark": DARK},
+        "categories": ["health", "lifestyle"],
+        "icons": [
+            {
+                "src": static(path),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+                "purpose": purpose,
+            }
+            for path, size, purpose in ICONS
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+def _worker_config() -> dict:
+    config = {
+        "shell": [static(path) for path in SHELL_STATIC],
+        # Public pages kept for everyone on the device, fetched without a session.
+        "publicPages": [reverse("offline"), reverse("safety:help")],
+        "offlinePage": reverse("offline"),
+        # Signed-in pages a person's own device may keep (never a shared one), network first.
+        "keptPages": [reverse("journal:journal"), reverse("safety:help")],
+        "logUrls": [reverse("journal:usage_new"), reverse("journal:urge_new")],
+        "csrfCookie": settings.CSRF_COOKIE_NAME,
+        "queuedForHeader": QUEUED_FOR_HEADER,
+    }
+    digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode())
+    for path in [*SHELL_STATIC, *WORKER_FILES]:
+        digest.update(Path(finders.find(path)).read_bytes())
+    for name in SHELL_TEMPLATES:
+        digest.update((settings.BASE_DIR / "templates" / name).read_bytes())
+    lines = [{key: str(value) for key, value in line.items()} for line in settings.CRISIS_LINES]
+    digest.update(json.dumps([lines, settings.QUICK_EXIT_URL]).encode())
+    return {"version": digest.hexdigest()[:16], **config}
+
+
+_cached_worker_config = cache(_worker_config)
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, from the site's root so that it may look after every page here
+    (a worker under /static/ could only serve /static/). Its settings come first, naming the
+    current static files; its code is the static files it imports from this same origin."""
+    config = _worker_config() if settings.DEBUG else _cached_worker_config()
+    body = (
+        "// Jar O' Copes offline copy: its settings, then its code (same origin only).\n"
+        f"self.COPEJAR_OFFLINE = {json.dumps(config, sort_keys=True)};\n"
+        f"importScripts({', '.join(json.dumps(static(path)) for path in WORKER_FILES)});\n"
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    # Always asked again, so a new version reaches phones on their next visit.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+def offline(request: HttpRequest) -> HttpResponse:
+    """What shows when a page cannot be reached: what still works, and the crisis lines
+    (a phone call needs no data). Kept on the device for everyone, so it names no one."""
+    if settings.CRISIS_LINES:
+        lines = [{**line, "tel": tel_href(line["number"])} for line in settings.CRISIS_LINES]
+    else:
+        # Kept for anyone, so it cannot know where they are: every country's line, by name.
+        lines = [
+            {
+                "name": f"{line.name} ({place.name})",
+                "number": line.number,
+                "note": line.note,
+                "tel": tel_href(line.number),
+            }
+            for place in sorted(PLACES.values(), key=lambda place: str(place.name))
+            for line in place.lines[:1]
+        ]
+    return render(request, "pages/offline.html", {"crisis_lines": lines})

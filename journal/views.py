@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import trigger_client_event
 
+from copejar.accounts.offline import QUEUED_FOR_HEADER, device_key
 from journal import services
 from journal.diary import diary_card, week_start_for
 from journal.forms import EntryForm, FollowUpForm, UrgeForm, UsageForm
@@ -171,6 +172,9 @@ def _logged(request: HttpRequest, kind: str, entry: UrgeLog | UsageLog) -> HttpR
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
+    if _queued_for_someone_else(request):
+        # A tap saved on a shared phone by another account: it waits for its own person.
+        return HttpResponse(status=409)
     initial = {}
     if kind == "usage" and request.GET.get("skill"):
         initial["skill"] = request.GET["skill"]
@@ -194,8 +198,16 @@ def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method == "POST" and request.htmx:
         # The quick form stays as the person left it; the reason shows in the status line.
         response = render(request, "journal/journal.html#form-errors", {"form": form})
-        return trigger_client_event(response, "log-refused")
+        # The fields named, so a tap sent later from the phone's queue knows what to ask.
+        return trigger_client_event(response, "log-refused", {"fields": sorted(form.errors)})
     return render(request, "journal/entry_form.html", {"form": form, "kind": kind})
+
+
+def _queued_for_someone_else(request: HttpRequest) -> bool:
+    """A tap that waited on the device names the account it was made in; the signed-in
+    person now may be someone else (the session changed while the tap waited)."""
+    claimed = request.headers.get(QUEUED_FOR_HEADER)
+    return claimed is not None and claimed != device_key(request.user)
 
 
 def _get_entry(request: HttpRequest, kind: str, code):

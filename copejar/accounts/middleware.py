@@ -9,7 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from copejar.accounts.offline import keeps_copies
 from copejar.accounts.services import SIGN_IN_KEY, signin_seen, signin_start
+
+# Marks a signed-in page the offline copy (the service worker) may keep on this device.
+OFFLINE_COPY_HEADER = "X-Offline-Copy"
 
 
 class TimeZoneMiddleware:
@@ -26,7 +30,10 @@ class TimeZoneMiddleware:
 
 class PrivatePagesMiddleware:
     """Pages shown to a signed-in person are theirs alone: never kept in a shared cache or in
-    the browser's history, so Back after logging out (or after sharing stops) shows nothing."""
+    the browser's history, so Back after logging out (or after sharing stops) shows nothing.
+
+    The app's own offline copy may keep a few of them on the person's own device (it drops
+    them at log-out); the header says when it may, and it never may on a shared device."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -36,6 +43,8 @@ class PrivatePagesMiddleware:
         if request.user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
+        if keeps_copies(request):
+            response[OFFLINE_COPY_HEADER] = "allowed"
         return response
 
 

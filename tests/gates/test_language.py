@@ -148,7 +148,7 @@ def _visible_text(html: str) -> str:
 def pages(client, alice, bob, walk, scrolling, urge, usage):
     """Every page and fragment, with data in it, as alice and as a guest sees them."""
     rendered: dict[str, str] = {}
-    guest_urls = ["home", "accounts:signup", "accounts:login"]
+    guest_urls = ["home", "accounts:signup", "accounts:login", "offline", "manifest"]
     for name in guest_urls:
         rendered[f"guest {name}"] = client.get(reverse(name)).content.decode()
     rendered["guest home, a jar opened"] = client.get(
@@ -190,6 +190,7 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
         "accounts:password_change",
         "accounts:password_changed",
         "accounts:sign_ins",
+        "offline",
     ]
     for name in plain:
         rendered[name] = client.get(reverse(name)).content.decode()

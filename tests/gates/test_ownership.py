@@ -84,6 +84,9 @@ PREVIEW_URLS: dict[str, dict[str, int]] = {
 PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "home": ("get", 302, 302, 200),
     "healthz": ("get", 200, 200, 200),
+    "manifest": ("get", 200, 200, 200),
+    "service_worker": ("get", 200, 200, 200),
+    "offline": ("get", 200, 200, 200),
     "accounts:signup": ("get", 302, 302, 200),
     "accounts:login": ("get", 302, 302, 200),
     "accounts:logout": ("post", 302, 302, 302),
@@ -116,6 +119,9 @@ PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
 PUBLIC = {
     "home",
     "healthz",
+    "manifest",
+    "service_worker",
+    "offline",
     "accounts:signup",
     "accounts:login",
     "accounts:logout",
