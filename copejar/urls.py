@@ -20,6 +20,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("copejar.accounts.urls")),
+    path("accounts/data/", include("copejar.data.urls")),
     path("skills/", include((skill_pages, skill_urls.app_name))),
     path("jars/", views.jars, name="jars"),
     path("journal/", include("journal.urls")),

@@ -31,6 +31,7 @@ from journal import views as journal_pages
 from journal.jars import jars_and_balance
 from journal.timeline import TimelinePage, parse_day, timeline_page
 from journal.window import Window, last_shared_entries
+from skills.photo_views import photo_response
 
 # The pages a share can open, by the key templates use, and the tail of their URL names.
 PAGES = {
@@ -272,6 +273,20 @@ def _insights_view(page: str):
 insights = _insights_view("insights")
 insights_year = _insights_view("year")
 insights_growth = _insights_view("growth")
+
+
+@login_required
+@require_safe
+def photo(request: HttpRequest, code, skill) -> HttpResponse:
+    """A skill's photo, shown to a therapist only when the share covers everything, and never
+    for a private skill (the window leaves those out)."""
+    shared, grant = _open(request, code, "jars")
+    if not shared.window.photos:
+        raise Http404
+    shown = get_object_or_404(shared.window.skills().exclude(photo=""), code=skill)
+    response = photo_response(shown.photo.name, download_name="photo.jpg")
+    services.access_log(grant=grant, page=AccessLogEntry.Page.PHOTO, detail=shown.name[:40])
+    return response
 
 
 @login_required
