@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -608,7 +609,7 @@ def preview(owner, export: Export) -> Summary:
 def restore(owner, export: Export) -> Summary:
     """Add everything in the export that the account does not have; all of it, or nothing."""
     # One import per person at a time (PostgreSQL; SQLite's writers queue anyway).
-    type(owner).objects.select_for_update().filter(pk=owner.pk).exists()
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).exists()
     summary = preview(owner, export)
     photos = {}
     for skill in export.skills:

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import asdict
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -115,7 +116,7 @@ def import_apply(*, pending: PendingImport, jars: dict[int, str] | None = None) 
 
 def _bring_in(owner, source: str, outside: other_apps.Outside, jars: dict[int, str]) -> dict:
     """Activities become skills in the jars the person chose, and each time one was done a use."""
-    type(owner).objects.select_for_update().filter(pk=owner.pk).exists()
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).exists()
     zone = owner.zone()
     known = {skill.name.casefold(): skill for skill in CopingSkill.objects.filter(owner=owner)}
     new_skills, uses = 0, []
@@ -194,7 +195,7 @@ def account_delete(*, user, cache_keys: tuple[str, ...] = ()) -> None:
     """Delete the account and everything in it: every row and file of theirs, their sessions
     and every share they gave, which ends each therapist's access at once. Shares given to
     them (as a therapist) end too; the people who shared keep their record of every view."""
-    type(user).objects.select_for_update().filter(pk=user.pk).exists()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
     files = _files_of(user)
     _end_sessions(user)
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
