@@ -51,22 +51,25 @@ def data(request: HttpRequest) -> HttpResponse:
     return render(request, "data/data.html")
 
 
+def _stream(request: HttpRequest, pieces, content_type: str, ending: str) -> HttpResponse:
+    """A download written as it is read; HEAD gets the same headers and reads nothing."""
+    if request.method == "HEAD":
+        response = HttpResponse(content_type=content_type)
+    else:
+        response = StreamingHttpResponse(pieces(request.user), content_type=content_type)
+    return _download(response, _file_name(request.user, ending))
+
+
 @login_required
 @require_safe
 def export_json(request: HttpRequest) -> HttpResponse:
-    response = StreamingHttpResponse(
-        exports.json_export(request.user), content_type="application/json; charset=utf-8"
-    )
-    return _download(response, _file_name(request.user, "json"))
+    return _stream(request, exports.json_export, "application/json; charset=utf-8", "json")
 
 
 @login_required
 @require_safe
 def export_csv(request: HttpRequest) -> HttpResponse:
-    response = StreamingHttpResponse(
-        exports.csv_zip_export(request.user), content_type="application/zip"
-    )
-    return _download(response, _file_name(request.user, "zip"))
+    return _stream(request, exports.csv_zip_export, "application/zip", "zip")
 
 
 def _poster(request: HttpRequest, kind: str) -> HttpResponse:

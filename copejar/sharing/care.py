@@ -31,7 +31,6 @@ from journal import views as journal_pages
 from journal.jars import jars_and_balance
 from journal.timeline import TimelinePage, parse_day, timeline_page
 from journal.window import Window, last_shared_entries
-from skills.photo_views import photo_response
 
 # The pages a share can open, by the key templates use, and the tail of their URL names.
 PAGES = {
@@ -83,7 +82,7 @@ def _grant(request: HttpRequest, code) -> ShareGrant:
     return get_object_or_404(active.select_related("owner", "therapist"), code=code)
 
 
-def _open(request: HttpRequest, code, page: str) -> tuple[Shared, ShareGrant]:
+def open_share(request: HttpRequest, code, page: str) -> tuple[Shared, ShareGrant]:
     """A therapist opens a page of a share: 404 unless the grant is active and covers it."""
     grant = _grant(request, code)
     window = window_for(grant)
@@ -233,7 +232,7 @@ def redeem(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def jars(request: HttpRequest, code) -> HttpResponse:
-    shared, grant = _open(request, code, "jars")
+    shared, grant = open_share(request, code, "jars")
     services.access_log(grant=grant, page=AccessLogEntry.Page.JARS)
     return _jars_page(request, shared)
 
@@ -241,7 +240,7 @@ def jars(request: HttpRequest, code) -> HttpResponse:
 @login_required
 @require_safe
 def journal(request: HttpRequest, code) -> HttpResponse:
-    shared, grant = _open(request, code, "journal")
+    shared, grant = open_share(request, code, "journal")
     response, page = _journal_page(request, shared)
     services.access_log(grant=grant, page=AccessLogEntry.Page.JOURNAL, detail=_oldest_day(page))
     return response
@@ -250,7 +249,7 @@ def journal(request: HttpRequest, code) -> HttpResponse:
 @login_required
 @require_safe
 def diary(request: HttpRequest, code) -> HttpResponse:
-    shared, grant = _open(request, code, "diary")
+    shared, grant = open_share(request, code, "diary")
     response, week = _diary_page(request, shared)
     services.access_log(grant=grant, page=AccessLogEntry.Page.DIARY, detail=str(week))
     return response
@@ -262,7 +261,7 @@ def _insights_view(page: str):
     @login_required
     @require_safe
     def view(request: HttpRequest, code) -> HttpResponse:
-        shared, grant = _open(request, code, page)
+        shared, grant = open_share(request, code, page)
         services.access_log(grant=grant, page=AccessLogEntry.Page.INSIGHTS, detail=page)
         return _insights_page(request, shared, page)
 
@@ -276,23 +275,9 @@ insights_growth = _insights_view("growth")
 
 
 @login_required
-@require_safe
-def photo(request: HttpRequest, code, skill) -> HttpResponse:
-    """A skill's photo, shown to a therapist only when the share covers everything, and never
-    for a private skill (the window leaves those out)."""
-    shared, grant = _open(request, code, "jars")
-    if not shared.window.photos:
-        raise Http404
-    shown = get_object_or_404(shared.window.skills().exclude(photo=""), code=skill)
-    response = photo_response(shown.photo.name, download_name="photo.jpg")
-    services.access_log(grant=grant, page=AccessLogEntry.Page.PHOTO, detail=shown.name[:40])
-    return response
-
-
-@login_required
 @require_POST
 def suggest(request: HttpRequest, code) -> HttpResponse:
-    shared, grant = _open(request, code, "jars")
+    shared, grant = open_share(request, code, "jars")
     form = SuggestionForm(request.POST, grant=grant)
     if form.is_valid():
         try:

@@ -156,11 +156,12 @@ def _with(doc: dict, change) -> bytes:
 
 def _zip_bomb() -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("export.json", "w", force_zip64=True) as member:
-            block = b"\0" * (1024 * 1024)
-            for _n in range(60):  # 60 MB of nothing, a few dozen kilobytes packed
-                member.write(block)
+    with (
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("export.json", "w", force_zip64=True) as member,
+    ):
+        for _n in range(60):  # 60 MB of nothing, a few dozen kilobytes packed
+            member.write(b"\0" * (1024 * 1024))
     return out.getvalue()
 
 

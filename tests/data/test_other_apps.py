@@ -18,7 +18,8 @@ from skills.services import skill_create
 
 DAYLIO = (
     "\ufefffull_date,date,weekday,time,mood,activities,note_title,note\n"
-    '2026-01-12,12 January,Monday,9:30 pm,good,"walk | friends",Evening,"Called <b>Sam</b><br>after"\n'
+    '2026-01-12,12 January,Monday,9:30 pm,good,"walk | friends",Evening,'
+    '"Called <b>Sam</b><br>after"\n'
     "2026-01-12,12 January,Monday,08:15,meh,scrolling,,\n"
     '2026-01-10,10 January,Saturday,6:50 pm,awful,"scrolling | walk",,""\n'
     '2026-01-09,9 January,Friday,1:08 pm,rad,,,"nothing to add"\n'

@@ -163,7 +163,10 @@ def test_a_private_skills_photo_is_never_shown_to_a_therapist(client, alice, bob
     client.force_login(bob)
     url = reverse("care:photo", kwargs={"code": grant.code, "skill": walk.code})
     assert client.get(url).status_code == 404
-    assert "See the photo" not in client.get(reverse("care:jars", kwargs={"code": grant.code})).content.decode()
+    assert (
+        "See the photo"
+        not in client.get(reverse("care:jars", kwargs={"code": grant.code})).content.decode()
+    )
 
 
 def test_replacing_and_deleting_remove_the_files(walk, django_capture_on_commit_callbacks):
