@@ -109,5 +109,6 @@ def test_the_export_keeps_to_the_same_memory_at_any_size(alice, charlie):
     small_size, small_peak = _peak(alice)
     large_size, large_peak = _peak(charlie)
     assert large_size > 3.5 * small_size
-    # Four times the entries, and the most memory held at once stays where it was.
-    assert large_peak < small_peak * 1.25, (small_peak, large_peak)
+    # Four times the entries, and the most memory held at once stays where it was (held in
+    # full, 12,000 entries would take megabytes more than 3,000 do).
+    assert large_peak < small_peak * 1.25 + 256 * 1024, (small_peak, large_peak)
