@@ -79,7 +79,12 @@ def _poster(request: HttpRequest, kind: str) -> HttpResponse:
     poster = poster_layout(jars_for(Window.of_owner(user), now=timezone.now()), title=title)
     digest = poster.digest()
     etag = f'"{digest}-{kind}"'
-    if request.headers.get("If-None-Match") == etag:
+    # Compressed on the way out, the tag may come back weak ("W/..."): the same poster still.
+    asked = [
+        tag.strip().removeprefix("W/")
+        for tag in request.headers.get("If-None-Match", "").split(",")
+    ]
+    if etag in asked:
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
