@@ -455,21 +455,6 @@ class Summary:
     suggestions: int = 0
     already: int = 0  # records the account has already
 
-    @property
-    def adds_anything(self) -> bool:
-        return any(
-            (
-                self.skills,
-                self.photos,
-                self.urges,
-                self.check_ins,
-                self.uses,
-                self.plan_items,
-                self.views,
-                self.settings,
-            )
-        )
-
 
 def _theirs_elsewhere(owner, export: Export) -> int:
     """How many ids in the file belong to someone else's records on this server."""

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -175,17 +176,22 @@ def import_preview(request: HttpRequest, code) -> HttpResponse:
 
 def _imported_words(source: str, added: dict) -> str:
     if source == Source.JAR:
-        count = added["skills"] + added["urges"] + added["uses"]
-        if not count and not added["plan_items"] and not added["views"]:
+        count = sum(added[key] for key in ("skills", "urges", "uses", "plan_items", "views"))
+        if not count:
             return _("Everything in that file was here already, so nothing changed.")
-        return (
-            _(
-                "Brought in: %(skills)d skills, %(urges)d urges and %(uses)d uses, and the rest of "
-                "what was new."
-            )
-            % added
+        return ngettext(
+            "Brought in %(n)d new record from the file.",
+            "Brought in %(n)d new records from the file.",
+            count,
+        ) % {"n": count}
+    return (
+        ngettext(
+            "Brought in %(uses)d use, with %(skills)d new skills.",
+            "Brought in %(uses)d uses, with %(skills)d new skills.",
+            added["uses"],
         )
-    return _("Brought in: %(skills)d new skills and %(uses)d uses.") % added
+        % added
+    )
 
 
 @login_required

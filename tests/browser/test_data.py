@@ -92,5 +92,5 @@ def test_the_data_pages_are_accessible_on_a_phone(open_page, alice, walk):
         problems.append(str(problem))
     page.get_by_role("group", name="tea").get_by_label("Negative Skillz").check()
     page.get_by_role("button", name="Bring it in").tap()
-    expect(page.get_by_role("status")).to_contain_text("Brought in: 2 new skills and 2 uses.")
+    expect(page.get_by_role("status")).to_contain_text("Brought in 2 uses; new skills: 2.")
     assert not problems, "\n\n".join(problems)
