@@ -186,8 +186,8 @@ def _imported_words(source: str, added: dict) -> str:
         ) % {"n": count}
     return (
         ngettext(
-            "Brought in %(uses)d use, with %(skills)d new skills.",
-            "Brought in %(uses)d uses, with %(skills)d new skills.",
+            "Brought in %(uses)d use; new skills: %(skills)d.",
+            "Brought in %(uses)d uses; new skills: %(skills)d.",
             added["uses"],
         )
         % added
