@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "copejar.safety",
     "copejar.sharing",
     "copejar",
+    "copejar.data",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Skill photos and files waiting to be imported, written only through Django's storage API and
+# never served from a public address (every photo goes through a view that checks who asks).
+# Several app servers share one folder here, or point STORAGES["default"] at object storage.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -23,6 +23,7 @@ urlpatterns = [
     path("sw.js", views.service_worker, name="service_worker"),
     path("offline/", views.offline, name="offline"),
     path("accounts/", include("copejar.accounts.urls")),
+    path("accounts/data/", include("copejar.data.urls")),
     path("skills/", include((skill_pages, skill_urls.app_name))),
     path("jars/", views.jars, name="jars"),
     path("journal/", include("journal.urls")),

@@ -16,6 +16,7 @@ from copejar.accounts.services import history_changed
 from journal import tallies
 from journal.models import Tally, UrgeLog, UsageLog
 from skills.models import CopingSkill
+from skills.services import forget_files, photo_files
 
 # Past this many days, recounting the whole journal is cheaper than recounting day by day.
 MANY_DAYS = 60
@@ -85,11 +86,12 @@ def entry_delete(*, entry: UrgeLog | UsageLog) -> None:
 
 @transaction.atomic
 def skill_delete(*, skill: CopingSkill) -> None:
-    """Delete a skill and the uses logged for it; the urges that pulled toward it stay,
-    unlinked, and keep their privacy (see journal.models.unlink_keeping_privacy)."""
+    """Delete a skill, its photo and the uses logged for it; the urges that pulled toward it
+    stay, unlinked, and keep their privacy (see journal.models.unlink_keeping_privacy)."""
     owner = skill.owner
     history_changed(owner)
     days = set(Tally.objects.filter(owner=owner, skill_key=skill.pk).values_list("day", flat=True))
+    forget_files(photo_files(skill))
     skill.delete()
     if len(days) > MANY_DAYS:
         tallies.recount_all(owner)

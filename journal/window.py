@@ -11,7 +11,8 @@ window and never query the models themselves, so the rule below is written once:
 - Privacy is read from the skill as it is now, so marking or unmarking a skill private, or
   archiving it, takes effect on the very next page.
 - Logs (urges, uses, check-ins, counts and sizes taken from them) show only with `logs`;
-  the person's own words (notes and skill descriptions) only with `words`.
+  the person's own words (notes and skill descriptions) only with `words`, and so do the
+  photos kept with their skills.
 """
 
 from __future__ import annotations
@@ -136,6 +137,12 @@ class Window:
             "1" if on else "0" for on in (self.private, self.logs, self.words, self.own)
         )
         return fragment_key(self.owner, flags, *parts)
+
+    @property
+    def photos(self) -> bool:
+        """Whether the photos kept with the skills show: like the person's words, only to the
+        owner and with "everything" (and never for a private skill: see skills())."""
+        return self.words
 
     def local_date(self, moment: datetime) -> date:
         """The person's own date at a moment (their days are the ones that count)."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from copejar.accounts.text import many_lines, one_line
 from skills import palette
 from skills.models import COLOUR_CHOICES, CopingSkill
+from skills.photos import PhotoProblem, clean_photo
 
 
 @dataclass(frozen=True)
@@ -145,3 +146,33 @@ class AlternativesForm(forms.Form):
         field = self.fields["alternatives"]
         field.queryset = CopingSkill.objects.for_user(owner).active().copes().order_by("name")
         field.label_from_instance = lambda skill: skill.name
+
+
+class PhotoForm(forms.Form):
+    """One photo to go with a skill; it is checked and re-encoded as the form is cleaned."""
+
+    photo = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP, up to 10 MB. Location and camera details are removed."),
+        error_messages={"required": _("Pick a photo to add."), "empty": _("This file is empty.")},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def __init__(self, *args, too_big: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.too_big = too_big
+
+    def clean_photo(self):
+        upload = self.cleaned_data["photo"]
+        try:
+            return clean_photo(upload)
+        except PhotoProblem as problem:
+            raise forms.ValidationError(str(problem)) from None
+
+    def clean(self):
+        if self.too_big:
+            self.errors.pop("photo", None)
+            self.add_error(
+                "photo", _("This photo is larger than 10 MB. A smaller copy of it could work.")
+            )
+        return super().clean()

@@ -80,6 +80,12 @@ class CopingSkill(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A photo that goes with the skill (a calm place, a pet, a person to call), re-encoded on
+    # the way in (skills/photos.py) and served only through views that check who is asking.
+    photo = models.FileField(max_length=200, blank=True, editable=False)
+    photo_small = models.FileField(max_length=200, blank=True, editable=False)
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = CopingSkillQuerySet.as_manager()
 
@@ -102,6 +108,11 @@ class CopingSkill(models.Model):
     def is_archived(self) -> bool:
         """Whether the person has put this skill aside (it is kept, just not in the jar)."""
         return self.archived_at is not None
+
+    @property
+    def has_photo(self) -> bool:
+        """Whether a photo goes with this skill."""
+        return bool(self.photo)
 
     def colour_hex(self) -> str:
         """The rock's fill colour."""

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
 from datetime import datetime
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from copejar.accounts.services import history_changed
 from skills import palette
 from skills.models import CopingSkill, Kind
+from skills.photos import CleanPhoto
 from skills.starters import BY_KEY
 
 
@@ -104,4 +109,44 @@ def skill_set_archived(*, skill: CopingSkill, archived: bool) -> CopingSkill:
     skill.archived_at = timezone.now() if archived else None
     skill.save(update_fields=["archived_at"])
     history_changed(skill.owner)
+    return skill
+
+
+def forget_files(names: Iterable[str]) -> None:
+    """Delete stored files once the transaction that stopped pointing at them has committed
+    (right away outside one); a rolled-back change keeps them."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def photo_files(skill: CopingSkill) -> list[str]:
+    """The stored files of a skill's photo (none when it has no photo)."""
+    return [name for name in (skill.photo.name, skill.photo_small.name) if name]
+
+
+def skill_set_photo(*, skill: CopingSkill, photo: CleanPhoto) -> CopingSkill:
+    """Keep a cleaned photo with the skill, in place of the one it had."""
+    key = uuid.uuid4().hex
+    full = default_storage.save(f"photos/{key}.jpg", ContentFile(photo.full))
+    small = default_storage.save(f"photos/{key}-small.jpg", ContentFile(photo.small))
+    try:
+        with transaction.atomic():
+            forget_files(photo_files(skill))
+            skill.photo, skill.photo_small = full, small
+            skill.photo_width, skill.photo_height = photo.width, photo.height
+            skill.save(update_fields=["photo", "photo_small", "photo_width", "photo_height"])
+    except BaseException:
+        default_storage.delete(full)
+        default_storage.delete(small)
+        raise
+    return skill
+
+
+@transaction.atomic
+def skill_remove_photo(*, skill: CopingSkill) -> CopingSkill:
+    forget_files(photo_files(skill))
+    skill.photo = skill.photo_small = ""
+    skill.photo_width = skill.photo_height = None
+    skill.save(update_fields=["photo", "photo_small", "photo_width", "photo_height"])
     return skill

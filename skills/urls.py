@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from skills import views
+from skills import photo_views, views
 
 app_name = "skills"
 
@@ -15,4 +15,8 @@ urlpatterns = [
     path("ideas/", views.ideas, name="ideas"),
     path("<uuid:code>/edit/", views.skill_edit, name="edit"),
     path("<uuid:code>/archive/", views.skill_archive, name="archive"),
+    path("<uuid:code>/photo/", photo_views.photo, name="photo"),
+    path("<uuid:code>/photo/remove/", photo_views.photo_remove, name="photo_remove"),
+    path("<uuid:code>/photo.jpg", photo_views.photo_full, name="photo_full"),
+    path("<uuid:code>/photo-small.jpg", photo_views.photo_small, name="photo_small"),
 ]

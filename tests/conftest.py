@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.cache import caches
 from django.utils import timezone
+from PIL import Image
 
 from copejar.accounts.models import User
 from copejar.sharing.models import ShareGrant
@@ -26,6 +29,21 @@ def _fresh_fragments() -> None:
 def _fast_password_hashing(settings) -> None:
     # Real hashing is slow on purpose; tests only need passwords to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path) -> None:
+    # Photos and uploads go to a folder of the test's own, gone when it ends.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def picture_bytes(
+    fmt: str = "JPEG", size: tuple[int, int] = (64, 48), colour=(200, 80, 40), **save
+) -> bytes:
+    """A real image file, made here: a plain picture in the given format."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, fmt, **save)
+    return out.getvalue()
 
 
 @pytest.fixture

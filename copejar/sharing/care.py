@@ -100,7 +100,7 @@ def _grant(request: HttpRequest, code) -> ShareGrant:
     return grant
 
 
-def _share_page(view):
+def share_page(view):
     """A therapist's page of one share: once the share has ended, the page says only that."""
 
     @wraps(view)
@@ -113,7 +113,7 @@ def _share_page(view):
     return page
 
 
-def _open(request: HttpRequest, code, page: str) -> tuple[Shared, ShareGrant]:
+def open_share(request: HttpRequest, code, page: str) -> tuple[Shared, ShareGrant]:
     """A therapist opens a page of a share: 404 unless the grant is active and covers it."""
     grant = _grant(request, code)
     window = window_for(grant)
@@ -258,18 +258,18 @@ def redeem(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@_share_page
+@share_page
 def jars(request: HttpRequest, code) -> HttpResponse:
-    shared, grant = _open(request, code, "jars")
+    shared, grant = open_share(request, code, "jars")
     services.access_log(grant=grant, page=AccessLogEntry.Page.JARS)
     return _jars_page(request, shared)
 
 
 @login_required
 @require_safe
-@_share_page
+@share_page
 def journal(request: HttpRequest, code) -> HttpResponse:
-    shared, grant = _open(request, code, "journal")
+    shared, grant = open_share(request, code, "journal")
     response, earlier = _journal_page(request, shared)
     # The log says that earlier entries were opened, never which ones or what they held.
     detail = "earlier" if earlier else ""
@@ -279,9 +279,9 @@ def journal(request: HttpRequest, code) -> HttpResponse:
 
 @login_required
 @require_safe
-@_share_page
+@share_page
 def diary(request: HttpRequest, code) -> HttpResponse:
-    shared, grant = _open(request, code, "diary")
+    shared, grant = open_share(request, code, "diary")
     response, week = _diary_page(request, shared)
     services.access_log(grant=grant, page=AccessLogEntry.Page.DIARY, detail=str(week))
     return response
@@ -292,9 +292,9 @@ def _insights_view(page: str):
 
     @login_required
     @require_safe
-    @_share_page
+    @share_page
     def view(request: HttpRequest, code) -> HttpResponse:
-        shared, grant = _open(request, code, page)
+        shared, grant = open_share(request, code, page)
         services.access_log(grant=grant, page=AccessLogEntry.Page.INSIGHTS, detail=page)
         return _insights_page(request, shared, page)
 
@@ -309,9 +309,9 @@ insights_growth = _insights_view("growth")
 
 @login_required
 @require_POST
-@_share_page
+@share_page
 def suggest(request: HttpRequest, code) -> HttpResponse:
-    shared, grant = _open(request, code, "jars")
+    shared, grant = open_share(request, code, "jars")
     form = SuggestionForm(request.POST, grant=grant)
     if form.is_valid():
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from copejar.sharing import care
+from copejar.sharing import care, care_photos
 
 app_name = "care"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("<uuid:code>/insights/year/", care.insights_year, name="insights_year"),
     path("<uuid:code>/insights/growth/", care.insights_growth, name="insights_growth"),
     path("<uuid:code>/suggest/", care.suggest, name="suggest"),
+    path("<uuid:code>/photos/<uuid:skill>/", care_photos.photo, name="photo"),
 ]

@@ -162,6 +162,7 @@ class AccessLogEntry(models.Model):
         DIARY = "diary", _("your weekly diary card")
         INSIGHTS = "insights", _("your insights")
         SUGGESTION = "suggestion", _("a skill suggestion they sent")
+        PHOTO = "photo", _("the photo of a skill")
 
     # The person's record outlives the grant and the therapist's account: who saw what stays.
     grant = models.ForeignKey(
@@ -239,8 +240,13 @@ class SkillSuggestion(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestions"
     )
+    # A therapist who closes their account leaves the person's record as it was.
     therapist = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestions_made"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestions_made",
     )
     # The share it came through: the person sees it only while that share is on.
     grant = models.ForeignKey(

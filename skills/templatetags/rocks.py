@@ -39,6 +39,12 @@ def _gradient(element_id: str, paint: Paint) -> SafeString:
 
 
 @register.simple_tag
+def rock_gradient(paint: Paint) -> SafeString:
+    """One colour's shading, for a drawing that stands alone (the poster's SVG file)."""
+    return _gradient(f"rock-{paint.name}", paint)
+
+
+@register.simple_tag
 def rock_paints() -> SafeString:
     """The shading of every rock colour, once per page (base.html): every rock and icon on the
     page, whatever swaps in later, fills with `url(#rock-<colour>)` from here."""

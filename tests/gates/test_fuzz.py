@@ -38,9 +38,16 @@ from copejar.sharing.services import suggestion_make
 from journal.models import UrgeLog, UsageLog
 from journal.surf.services import surf_start
 from skills.models import Kind
-from skills.services import skill_create
-from tests.conftest import make_grant
-from tests.gates.test_ownership import ALL_URLS, OWNER_URLS
+from skills.photos import clean_photo
+from skills.services import skill_create, skill_set_photo
+from tests.conftest import make_grant, picture_bytes
+from tests.gates.test_ownership import (
+    ALL_URLS,
+    CARE_THINGS,
+    OWNER_URLS,
+    care_kwargs,
+    pending_import,
+)
 
 HTMX = {"HX-Request": "true"}
 OTHER_PERSONS_CODE = "other-persons-code"  # replaced by one of charlie's real ids
@@ -229,6 +236,7 @@ def world(db):
     SignIn.objects.create(user=alice, browser="firefox", system="android")  # and "sign out others"
     pending = make_grant(alice, bob, scope="jars", state="pending")
     theirs = skill_create(owner=charlie, name="Charlie's rock", kind=Kind.COPES)
+    skill_set_photo(skill=walk, photo=clean_photo(picture_bytes()))  # shows "remove the photo"
     objects = {
         "skill": walk,
         "negative": scrolling,
@@ -237,6 +245,7 @@ def world(db):
         "surf": surf,
         "grant": grant,
         "suggestion": suggestion,
+        "pending": pending_import(alice),
     }
     return {
         "alice": alice,
@@ -256,6 +265,8 @@ def _url(name: str, pattern, world) -> str:
         return reverse(name)
     if "scope" in pattern.pattern.converters:
         return reverse(name, kwargs={"scope": "everything"})
+    if name in CARE_THINGS:
+        return reverse(name, kwargs=care_kwargs(name, world["objects"]["grant"], world["objects"]))
     kind = OWNER_URLS[name][0] if name in OWNER_URLS else "grant"
     return reverse(name, kwargs={"code": world["objects"][kind].code})
 
@@ -335,6 +346,7 @@ SESSION_CHANGING = {
     "accounts:logout",
     "accounts:password_change",
     "accounts:sign_out_others",
+    "data:delete",
 }
 
 

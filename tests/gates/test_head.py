@@ -11,7 +11,13 @@ from django.urls import reverse
 from copejar.sharing.models import SkillSuggestion
 from journal.surf.services import surf_start
 from tests.conftest import make_grant
-from tests.gates.test_ownership import ALL_URLS, OWNER_URLS
+from tests.gates.test_ownership import (
+    ALL_URLS,
+    CARE_THINGS,
+    OWNER_URLS,
+    care_kwargs,
+    pending_import,
+)
 
 
 @pytest.fixture
@@ -27,6 +33,7 @@ def things(alice, bob, walk, urge, usage):
         "suggestion": SkillSuggestion.objects.create(
             owner=alice, therapist=bob, grant=grant, name="Yoga"
         ),
+        "pending": pending_import(alice),
     }
 
 
@@ -35,6 +42,8 @@ def _url(name: str, pattern, things) -> str:
         return reverse(name)
     if "scope" in pattern.pattern.converters:
         return reverse(name, kwargs={"scope": "everything"})
+    if name in CARE_THINGS:
+        return reverse(name, kwargs=care_kwargs(name, things["grant"], things))
     kind = OWNER_URLS[name][0] if name in OWNER_URLS else "grant"
     return reverse(name, kwargs={"code": things[kind].code})
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from copejar.sharing.models import SkillSuggestion
 from journal.models import UrgeLog, UsageLog
 from journal.surf.services import surf_check_in, surf_start
 from skills.services import skill_set_alternatives
-from tests.conftest import make_grant
+from tests.conftest import make_grant, picture_bytes
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -301,6 +302,7 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
         reverse("sharing:suggestions_set_aside"), follow=True
     ).content.decode()
     rendered.update(_surf_and_safety_pages(client, alice, walk, scrolling))
+    rendered.update(_data_and_photo_pages(client, alice, bob, walk))
     client.logout()
     rendered["guest help page"] = client.get(reverse("safety:help")).content.decode()
     return rendered
@@ -408,6 +410,51 @@ def _surf_and_safety_pages(client, alice, walk, scrolling) -> dict[str, str]:
     )
     rendered["help page, a guest's country"] = client.get(reverse("safety:help") + "?place=US")
     return {where: response.content.decode() for where, response in rendered.items()}
+
+
+def _data_and_photo_pages(client, alice, bob, walk) -> dict[str, str]:
+    """The person's data (export, import with every preview, deletion) and a skill's photo."""
+    htmx = {"HX-Request": "true"}
+    pages = {
+        name: client.get(reverse(name)) for name in ("data:page", "data:import", "data:delete")
+    }
+    pages["svg poster"] = client.get(reverse("data:poster_svg"))
+    pages["delete errors"] = client.post(reverse("data:delete"), {"password": "nope"})
+    photo = reverse("skills:photo", kwargs={"code": walk.code})
+    pages["photo page, none yet"] = client.get(photo)
+    pages["photo errors"] = client.post(photo, {"photo": SimpleUploadedFile("a.txt", b"hello")})
+    pages["photo added"] = client.post(
+        photo, {"photo": SimpleUploadedFile("a.png", picture_bytes("PNG"))}, follow=True
+    )
+    pages["photo page, with one"] = client.get(photo)
+    export = b"".join(client.get(reverse("data:export_json")).streaming_content)
+    upload = reverse("data:import")
+    for name, source, data in (
+        ("jar", "jar", export),
+        (
+            "daylio",
+            "daylio",
+            b"full_date,date,weekday,time,mood,activities,note\n"
+            b"2026-01-12,,,9:30 pm,good,walk | tea,\n",
+        ),
+        ("bad json", "jar", b"{not json"),
+        ("bad daylio", "daylio", b"name\n"),
+        ("bad loop", "loop", b"not a zip"),
+    ):
+        response = client.post(upload, {"source": source, "file": SimpleUploadedFile("f", data)})
+        pages[f"import {name}"] = response
+        if response.status_code == 302:
+            pages[f"import preview {name}"] = client.get(response["Location"])
+            pages[f"import errors {name}"] = client.post(response["Location"], {"jar_0": "x"})
+    pages["import errors, no file"] = client.post(upload, {"source": "jar"}, headers=htmx)
+    grant = make_grant(alice, bob, scope="everything")
+    client.force_login(bob)
+    pages["care jars with a photo"] = client.get(reverse("care:jars", kwargs={"code": grant.code}))
+    client.force_login(alice)
+    found = {where: response.content.decode() for where, response in pages.items()}
+    assert "See the photo kept with Walk the dog" in found["care jars with a photo"]
+    assert {"import preview jar", "import preview daylio"} <= found.keys()
+    return found
 
 
 def test_rendered_pages_follow_the_language_guide(pages):

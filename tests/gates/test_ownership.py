@@ -10,11 +10,15 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from copejar.data.models import PendingImport
+from copejar.data.services import import_check
 from copejar.sharing.models import AccessLogEntry, SkillSuggestion
 from journal.models import UrgeCheckIn, UrgeLog, UsageLog
 from journal.surf.services import surf_start
 from skills.models import CopingSkill
-from tests.conftest import make_grant
+from skills.photos import clean_photo
+from skills.services import skill_set_photo
+from tests.conftest import make_grant, picture_bytes
 
 ACTORS = [
     "owner",
@@ -53,6 +57,11 @@ OWNER_URLS: dict[str, tuple[str, str, int]] = {
     "sharing:scope": ("grant", "post", 302),
     "sharing:stop": ("grant", "post", 302),
     "sharing:suggestion": ("suggestion", "post", 302),
+    "skills:photo": ("skill", "get", 200),
+    "skills:photo_remove": ("skill", "post", 302),
+    "skills:photo_full": ("skill", "get", 200),
+    "skills:photo_small": ("skill", "get", 200),
+    "data:import_preview": ("pending", "get", 200),
 }
 
 # A therapist's window on a person, by grant: url name -> (method, status per active scope).
@@ -66,7 +75,21 @@ CARE_URLS: dict[str, tuple[str, dict[str, int]]] = {
     "care:insights_year": ("get", {"jars": 404, "logs": 200, "everything": 200}),
     "care:insights_growth": ("get", {"jars": 404, "logs": 200, "everything": 200}),
     "care:suggest": ("post", {"jars": 302, "logs": 302, "everything": 302}),
+    # A skill's photo, like the person's words: only with everything.
+    "care:photo": ("get", {"jars": 404, "logs": 404, "everything": 200}),
 }
+# Care URLs that name one of the person's things besides the share: url name -> (kwarg, thing).
+CARE_THINGS = {"care:photo": ("skill", "skill")}
+
+
+def care_kwargs(name: str, grant, things) -> dict:
+    """The URL's arguments: the share's code, and the thing it shows when it names one."""
+    kwargs = {"code": grant.code}
+    if name in CARE_THINGS:
+        kwarg, kind = CARE_THINGS[name]
+        kwargs[kwarg] = things[kind].code
+    return kwargs
+
 
 # The person's preview of what a therapist with each scope sees: url name -> status by scope
 # (the owner only ever sees their own data; everyone else is asked to log in or sees theirs).
@@ -115,6 +138,13 @@ PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "sharing:suggestions_set_aside": ("post", 302, 302, 302),
     "care:dashboard": ("get", 404, 200, 302),
     "care:redeem": ("get", 200, 200, 302),
+    "data:page": ("get", 200, 200, 302),
+    "data:export_json": ("get", 200, 200, 302),
+    "data:export_csv": ("get", 200, 200, 302),
+    "data:poster_png": ("get", 200, 200, 302),
+    "data:poster_svg": ("get", 200, 200, 302),
+    "data:import": ("get", 200, 200, 302),
+    "data:delete": ("get", 200, 200, 302),
 }
 PUBLIC = {
     "home",
@@ -158,7 +188,21 @@ def test_every_url_is_in_the_table():
 def world(alice, bob, walk, urge, usage):
     """Alice's things, and a grant to bob in the state the actor needs (made per test)."""
     surf = surf_start(owner=alice, intensity=6, minutes=10, skill=urge.skill)
-    return {"skill": walk, "urge": urge, "usage": usage, "negative": urge.skill, "surf": surf}
+    skill_set_photo(skill=walk, photo=clean_photo(picture_bytes()))
+    return {
+        "skill": walk,
+        "urge": urge,
+        "usage": usage,
+        "negative": urge.skill,
+        "surf": surf,
+        "pending": pending_import(alice),
+    }
+
+
+def pending_import(owner) -> PendingImport:
+    """A Daylio file checked and waiting for the person's confirm."""
+    data = b"full_date,date,weekday,time,mood,activities,note\n2026-01-12,,,9:30 pm,good,walk,\n"
+    return import_check(owner=owner, source="daylio", data=data, file_name="daylio.csv")
 
 
 def _visitor(client, actor: str, world, alice, bob, charlie):
@@ -181,6 +225,8 @@ POST_DATA = {"name": "Box breathing", "kind": "copes", "intensity": 1, "scope": 
 
 def _nothing_changed(world) -> None:
     assert CopingSkill.objects.filter(name="Walk the dog", archived_at__isnull=True).exists()
+    assert CopingSkill.objects.get(name="Walk the dog").has_photo
+    assert PendingImport.objects.filter(pk=world["pending"].pk).exists()
     assert UrgeLog.objects.filter(intensity=7).exists()
     assert UsageLog.objects.count() == 1
     assert SkillSuggestion.objects.filter(decided_at__isnull=True).exists()
@@ -212,7 +258,9 @@ def test_the_therapists_window(client, world, alice, bob, charlie, actor, name):
     grant = _visitor(client, actor, world, alice, bob, charlie)
     method, by_scope = CARE_URLS[name]
     before = AccessLogEntry.objects.count()
-    response = getattr(client, method)(reverse(name, kwargs={"code": grant.code}), POST_DATA)
+    response = getattr(client, method)(
+        reverse(name, kwargs=care_kwargs(name, grant, world)), POST_DATA
+    )
     if actor == "guest":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
