@@ -1,5 +1,6 @@
-"""The site's own pages: those that bring the apps together (the welcome page, the jars, and
-a skill's page with its story from the journal), the health check a load balancer asks, and
+"""The site's own pages: those that bring the apps together (the welcome page, the jars, a
+skill's page with its story from the journal, and the settings, whose time zone moves the
+journal's days), the health check a load balancer asks, and
 what lets the app sit on a home screen and open without a signal (manifest, service worker,
 offline page)."""
 
@@ -31,6 +32,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from copejar.accounts.forms import SettingsForm
 from copejar.accounts.offline import QUEUED_FOR_HEADER
 from copejar.safety.crisis_lines import tel_href
 from copejar.safety.crisis_table import PLACES
@@ -178,6 +180,17 @@ def skill_alternatives(request: HttpRequest, code) -> HttpResponse:
         context = {"skill": skill, **_alternatives(request, skill, form)}
         return render(request, "skills/skill_detail.html#alternatives", context)
     return render(request, "skills/skill_detail.html", _skill_page(request, skill, form=form))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_settings(request: HttpRequest) -> HttpResponse:
+    form = SettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        journal_services.settings_save(form=form)
+        messages.success(request, _("Settings saved."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})
 
 
 @login_required

@@ -97,3 +97,12 @@ def skill_delete(*, skill: CopingSkill) -> None:
         tallies.recount_all(owner)
     else:
         tallies.recount(owner, days)
+
+
+@transaction.atomic
+def settings_save(*, form) -> None:
+    """Save the person's settings; a new time zone puts entries on other days, so the
+    journal's counts are made again in the same transaction (no page reads the old ones)."""
+    owner = form.save()
+    if "time_zone" in form.changed_data:
+        tallies.recount_all(owner)

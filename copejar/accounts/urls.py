@@ -1,4 +1,5 @@
-"""URLs for signing up, in and out, and account settings."""
+"""URLs for signing up, in and out, and the list of sign-ins (the settings page is the
+site's: copejar/urls.py)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,6 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_changed.html"),
         name="password_changed",
     ),
-    path("settings/", views.settings, name="settings"),
     path("signed-in/", views.sign_ins, name="sign_ins"),
     path("signed-in/sign-out-others/", views.sign_out_others, name="sign_out_others"),
 ]

@@ -1,4 +1,4 @@
-"""Sign up and account settings; log in, log out and password change are Django's own views."""
+"""Sign up and the list of sign-ins; log in, log out and password change are Django's own views."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_ratelimit.decorators import ratelimit
 
 from copejar.accounts import services
-from copejar.accounts.forms import SettingsForm, SignUpForm
+from copejar.accounts.forms import SignUpForm
 from copejar.accounts.links import safe_next
 from copejar.accounts.models import SignIn
 
@@ -56,17 +56,6 @@ def signup(request: HttpRequest) -> HttpResponse:
         next_page = safe_next(request)
         return HttpResponseRedirect(next_page) if next_page else redirect("home")
     return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request)})
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def settings(request: HttpRequest) -> HttpResponse:
-    form = SettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Settings saved."))
-        return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
 
 
 class LoginView(auth_views.LoginView):

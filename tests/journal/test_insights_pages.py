@@ -206,3 +206,25 @@ def test_a_therapist_with_logs_sees_insights_without_private_skills(client, alic
     assert "Walk the dog" in html
     assert "Hidden rock" not in html
     assert "1 of 1 choices came from the Jar O' Copes" in html
+
+
+def test_a_new_time_zone_in_settings_moves_the_figures_to_the_new_days(
+    alice, alice_client, scrolling
+):
+    # Monday 23:30 in New York is Tuesday 18:30 in Kiritimati.
+    alice.time_zone = "America/New_York"
+    alice.save()
+    log_urge(
+        alice, intensity=6, skill=scrolling, occurred_at=_local(NEW_YORK, 2026, 11, 23, 23, 30)
+    )
+    response = alice_client.post(
+        reverse("accounts:settings"),
+        {"email": "", "time_zone": "Pacific/Kiritimati", "tab_title": ""},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    window = Window.of_owner(alice)
+    times = when_urges_come(list(window.skills()), list(window.totals().values()))
+    grid = {(day, slot.band): slot.urges for _short, day, slots in times.rows for slot in slots}
+    assert grid[("Tuesday", 3)] == 1  # the evening, where she lives now
+    assert grid[("Monday", 3)] == 0
