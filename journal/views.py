@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -9,8 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import trigger_client_event
@@ -19,7 +22,7 @@ from copejar.accounts.offline import QUEUED_FOR_HEADER, device_key
 from journal import services
 from journal.diary import diary_card, week_start_for
 from journal.forms import EntryForm, FollowUpForm, UrgeForm, UsageForm
-from journal.fragments import drawn
+from journal.fragments import drawn, kept
 from journal.insights import insights, jar_at_month_end, year_in_rocks
 from journal.jars import most_used_first, recent_uses
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
@@ -53,8 +56,8 @@ def feed(request: HttpRequest, window: Window, *, just_loaded: bool = False, **c
     )
 
 
-def _journal_context(request: HttpRequest, **cursor) -> dict:
-    window = Window.of_owner(request.user)
+def _quick_forms(request: HttpRequest, window: Window) -> dict:
+    """Both quick forms' fields and chips, drawn (for `drawn`: the skills, read once)."""
     # Chips in the order the person reaches for them lately, so the usual ones come first.
     quick_skills = most_used_first(
         list(window.skills().active()), recent_uses(window, now=timezone.now())
@@ -73,13 +76,39 @@ def _journal_context(request: HttpRequest, **cursor) -> dict:
         *((urge.code, answers.label_from_instance(urge)) for urge in recent),
     ]
     return {
-        "open_surf": _open_surf(request.user),
-        "feed": feed(request, window, **cursor),
         "quick_added": [s for s in quick_skills if not s.is_negative],
         "quick_negative": [s for s in quick_skills if s.is_negative],
         "urge_form": urge_form,
         "usage_form": usage_form,
         "recent_urges": bool(recent),
+    }
+
+
+def _quick_fields(request: HttpRequest, window: Window) -> dict[str, SafeString]:
+    """What each quick form holds inside its <form>, but for the two keys a request brings
+    (the CSRF token and the one-time key): kept until the history changes or the hour turns
+    (the latest urges and the usual skills move with the clock). No skills: no use form."""
+
+    def draw() -> dict[str, str]:
+        context = _quick_forms(request, window)
+        return {
+            kind: render_to_string(f"journal/journal.html#quick-{kind}", context, request)
+            for kind in QUICK_IDS
+        }
+
+    drawn_forms = kept(window, draw, "quick-forms", timezone.now().strftime("%Y-%m-%dT%H"))
+    # Our own templates drew them, as they draw any page.
+    return {kind: mark_safe(html) if html.strip() else "" for kind, html in drawn_forms.items()}
+
+
+def _journal_context(request: HttpRequest, **cursor) -> dict:
+    window = Window.of_owner(request.user)
+    return {
+        "open_surf": _open_surf(request.user),
+        "feed": feed(request, window, **cursor),
+        "quick": _quick_fields(request, window),
+        # A fresh one-time key for each quick form: a tap sent twice makes one entry.
+        "once": {kind: uuid.uuid4() for kind in QUICK_IDS},
     }
 
 
@@ -155,7 +184,8 @@ def _logged(request: HttpRequest, kind: str, entry: UrgeLog | UsageLog) -> HttpR
     on_that_day = window.tallies().filter(day=shown.day).aggregate(n=Sum("uses") + Sum("urges"))
     context = {
         "entry": shown,
-        "fresh_form": _quick_form(kind, request.user),
+        "fresh_once": uuid.uuid4(),
+        "once_id": QUICK_IDS[kind] % "once",
         "kind": kind,
         "same_day": (on_that_day["n"] or 0) > 1,
         "new_day": Day(day=shown.day, entries=[shown]),
