@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from html import unescape
 
 import pytest
 from django.core.cache import caches
@@ -35,6 +37,14 @@ def _fast_password_hashing(settings) -> None:
 def _private_media(settings, tmp_path) -> None:
     # Photos and uploads go to a folder of the test's own, gone when it ends.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def as_read(html: str | bytes) -> str:
+    """A page's HTML as a browser reads it: entities decoded and every run of whitespace one
+    space, so how a template's source lines are laid out does not matter to a test."""
+    if isinstance(html, bytes):
+        html = html.decode()
+    return re.sub(r"\s+", " ", unescape(html))
 
 
 def picture_bytes(

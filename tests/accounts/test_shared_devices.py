@@ -32,7 +32,8 @@ def _log_in(client, *, shared: bool = False, agent: str = FIREFOX_ANDROID):
 
 
 def _title(html: str) -> str:
-    return re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    # As a browser shows it: spaces and line breaks inside the element count as one space.
+    return " ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split())
 
 
 # --- Quick exit -------------------------------------------------------------------------------

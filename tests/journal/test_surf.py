@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -14,12 +13,13 @@ from journal.models import SurfOutcome, UrgeCheckIn, UrgeLog, UsageLog
 from journal.surf.services import surf_check_in, surf_end, surf_start
 from skills.models import Kind
 from skills.services import skill_create
+from tests.conftest import as_read
 
 HTMX = {"HX-Request": "true"}
 
 
 def _page(response) -> str:
-    return unescape(response.content.decode())
+    return as_read(response.content)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -12,14 +11,14 @@ from copejar.safety.crisis_lines import parse_crisis_lines, tel_href
 from copejar.safety.models import SafetyPlan
 from copejar.safety.services import plan_save_contacts, plan_save_lines
 from journal.surf.services import surf_end, surf_start
-from tests.conftest import make_grant
+from tests.conftest import as_read, make_grant
 
 HELP = "/help/"
 LINK = f'<a class="help-now" href="{HELP}"'
 
 
 def _html(response) -> str:
-    return unescape(response.content.decode())
+    return as_read(response.content)
 
 
 def _header(html: str) -> str:

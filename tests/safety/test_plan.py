@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,14 @@ from copejar.safety.models import SECTIONS, SafetyContact, SafetyPlan
 from copejar.safety.services import plan_save_contacts, plan_save_lines
 from skills.models import Kind
 from skills.services import skill_create
+from tests.conftest import as_read
 
 HTMX = {"HX-Request": "true"}
 PLAN = "/safety/"
 
 
 def _html(response) -> str:
-    return unescape(response.content.decode())
+    return as_read(response.content)
 
 
 def test_an_empty_plan_shows_every_standard_section(alice_client):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from skills.models import Kind
 from skills.services import skill_create, skill_set_alternatives
+from tests.conftest import as_read
 
 HTMX = {"HX-Request": "true"}
 
@@ -94,7 +95,7 @@ def test_an_added_skill_has_no_alternatives(alice_client, walk, tea):
 def test_a_negative_skill_page_offers_the_wave_and_the_alternatives_form(
     alice_client, scrolling, walk
 ):
-    html = unescape(alice_client.get(scrolling.get_absolute_url()).content.decode())
+    html = as_read(alice_client.get(scrolling.get_absolute_url()).content)
     assert "I have an urge to reach for Doom-scrolling" in html
     assert reverse("journal:surf_new") + f"?skill={scrolling.code}" in html
     assert f'<form method="post" action="{_url(scrolling)}" hx-post="{_url(scrolling)}"' in html
