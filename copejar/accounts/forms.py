@@ -51,6 +51,21 @@ NEEDED = {
     "new_password1": _("Enter a new password."),
     "new_password2": _("Enter the new password again, to be sure it is the one you meant."),
 }
+# Django's own labels, in the app's catalogue so that every language speaks in the app's voice
+# (Django's Spanish, say, addresses the person as "usted"; this app says "tú").
+LABELS = {
+    "username": _("Username"),
+    "password": _("Password"),
+    "password1": _("Password"),
+    "password2": _("Password confirmation"),
+    "old_password": _("Old password"),
+    "new_password1": _("New password"),
+    "new_password2": _("New password confirmation"),
+}
+HELP = {
+    "password2": _("Enter the same password as before, for verification."),
+    "new_password2": _("Enter the same password as before, for verification."),
+}
 MISMATCH = _("The two passwords are different; typing them again usually sorts it out.")
 
 
@@ -58,6 +73,10 @@ def _kind_required(form: forms.Form) -> None:
     for name, field in form.fields.items():
         if name in NEEDED:
             field.error_messages["required"] = NEEDED[name]
+        if name in LABELS:
+            field.label = LABELS[name]
+        if name in HELP:
+            field.help_text = HELP[name]
 
 
 class LoginForm(AuthenticationForm):
