@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -32,6 +32,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from copejar.accounts import languages
 from copejar.accounts.forms import SettingsForm
 from copejar.accounts.offline import QUEUED_FOR_HEADER
 from copejar.safety.crisis_lines import tel_href
@@ -188,8 +189,12 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         journal_services.settings_save(form=form)
+        # A new language speaks from this very message on, here and on this browser.
+        translation.activate(request.user.language)
         messages.success(request, _("Settings saved."))
-        return redirect("accounts:settings")
+        response = redirect("accounts:settings")
+        languages.remember(response, request.user.language)
+        return response
     return render(request, "accounts/settings.html", {"form": form})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
@@ -154,16 +155,43 @@ class SignUpForm(UserCreationForm):
         return self.cleaned_data["email"].strip().lower()
 
 
+class LanguageField(forms.ChoiceField):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            choices=settings.LANGUAGES,
+            label=_("Language"),
+            error_messages={
+                "required": _("Pick a language from the list."),
+                "invalid_choice": _("Pick a language from the list."),
+            },
+            **kwargs,
+        )
+
+
+class LanguageForm(forms.Form):
+    """The language picker: one button for each language, on any page that shows it."""
+
+    language = LanguageField()
+
+
 class SettingsForm(forms.ModelForm):
+    language = LanguageField(
+        required=False,
+        help_text=_("Every page, on any device you sign in on, in this language."),
+    )
     time_zone = TimeZoneField()
 
     class Meta:
         model = User
-        fields = ("email", "time_zone", "tab_title")
+        fields = ("email", "language", "time_zone", "tab_title")
         labels = {"email": _("Email (optional)")}
         error_messages = {
             "tab_title": {"max_length": _("Keep the tab title to %(limit_value)d characters.")}
         }
+
+    def clean_language(self) -> str:
+        # A form sent without the field (an older page, say) keeps the language as it was.
+        return self.cleaned_data["language"] or self.instance.language
 
     def clean_tab_title(self) -> str:
         return one_line(self.cleaned_data["tab_title"])
