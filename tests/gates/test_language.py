@@ -583,6 +583,12 @@ COMMON_ENGLISH = re.compile(
     r"about|into|only|every|these|those|been|have|will|not yet|for now)\b",
     re.IGNORECASE,
 )
+# English names of days and months, which only a date drawn outside the catalogue would show.
+ENGLISH_DATES = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b"
+    r"|\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
 # A time zone's name is its identifier (Europe/Madrid), not a sentence.
 TIME_ZONE = re.compile(r"^[A-Z][A-Za-z_-]+(/[A-Za-z_ -]+)+$|^UTC$")
 
@@ -623,6 +629,7 @@ def _english_left(html: str, phrases: re.Pattern) -> list[str]:
             line = line.replace(words, " ")
         found += [m.group(0) for m in phrases.finditer(line)]
         found += [m.group(0) for m in COMMON_ENGLISH.finditer(line)]
+        found += [m.group(0) for m in ENGLISH_DATES.finditer(line)]
     return found
 
 
@@ -632,6 +639,8 @@ def test_the_english_detector_finds_what_was_left_untranslated():
     assert _english_left(page, phrases) == ["Quick exit"]
     assert _english_left("<p>Log in to see your jars</p>", phrases) != []
     assert _english_left("<p>Entrar · Walk the dog · Europe/Madrid</p>", phrases) == []
+    dates = "<p>21 Sep · Thursday</p><p>21 sep · jueves</p>"
+    assert set(_english_left(dates, phrases)) == {"1 Sep", "Thursday"}
 
 
 def test_spanish_pages_keep_no_english(pages, language):
@@ -643,6 +652,51 @@ def test_spanish_pages_keep_no_english(pages, language):
         for where, html in pages.items()
         for found in sorted(set(_english_left(html, phrases)))
     ]
+    assert not problems, "\n".join(problems)
+
+
+# Attributes a browser reads as a number, where a decimal comma ("74,0") breaks the drawing or
+# the meter: the pages localise numbers for people, never for the browser.
+NUMERIC_ATTRIBUTES = {
+    "x",
+    "y",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "x1",
+    "x2",
+    "y1",
+    "y2",
+    "width",
+    "height",
+    "offset",
+    "stroke-width",
+    "value",
+    "min",
+    "max",
+    "opacity",
+}
+
+
+class _NumericAttributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in NUMERIC_ATTRIBUTES and value and re.search(r"\d,\d", value):
+                self.bad.append(f'<{tag} {name}="{value}">')
+
+
+def test_numbers_for_the_browser_stay_numbers_in_every_language(pages, language):
+    problems = []
+    for where, html in pages.items():
+        parser = _NumericAttributes()
+        parser.feed(html)
+        problems += [f"{where}: {bad}" for bad in parser.bad]
     assert not problems, "\n".join(problems)
 
 
