@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "copejar.context.quick_exit",
+                "copejar.context.languages",
                 "copejar.context.offline",
             ],
         },

@@ -51,10 +51,15 @@ def test_the_addresses_are_the_same_in_every_language(spanish_browser, db):
     assert spanish_browser.get("/es/accounts/login/").status_code == 404
 
 
-def test_the_welcome_page_offers_each_language_named_in_itself(english_browser, db):
+def test_the_welcome_page_offers_each_language_named_in_itself(
+    english_browser, spanish_browser, db
+):
     html = english_browser.get(reverse("home")).content.decode()
-    assert 'lang="es"' in html and ">Español</button>" in html
-    assert 'aria-current="true">English</button>' in html
+    assert 'lang="es" class="chip chip-grey">Español</button>' in html
+    assert 'lang="en" class="chip" aria-current="true">English</button>' in html
+    html = spanish_browser.get(reverse("home")).content.decode()
+    assert 'lang="en" class="chip chip-grey">English</button>' in html
+    assert 'lang="es" class="chip" aria-current="true">Español</button>' in html
 
 
 def test_picking_a_language_keeps_it_on_this_browser(english_browser, db):
