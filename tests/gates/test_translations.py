@@ -41,8 +41,8 @@ def _without_date(text: str) -> str:
     )
 
 
-def test_the_app_offers_a_second_language():
-    assert TRANSLATED == ["es"]
+def test_the_app_offers_spanish():
+    assert "es" in TRANSLATED
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
