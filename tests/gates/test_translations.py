@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,6 +58,19 @@ def test_every_marked_string_has_a_translation(code):
         if e.obsolete or not e.translated
     ]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_plural_has_each_of_the_languages_forms(code):
+    entries = read(_po(code))
+    header = next(e for e in entries if not e.msgid).msgstr[0]
+    forms = int(re.search(r"nplurals=(\d+)", header).group(1))
+    short = [
+        f"{_po(code).relative_to(ROOT)}:{e.line}: {e.msgid[:60]!r} has {len(e.msgstr)} forms"
+        for e in entries
+        if e.msgid_plural is not None and not e.obsolete and len(e.msgstr) != forms
+    ]
+    assert not short, f"{code} has {forms} plural forms:\n" + "\n".join(short)
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
