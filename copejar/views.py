@@ -276,8 +276,11 @@ def manifest(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _worker_config() -> dict:
+def _worker_config(language: str) -> dict:
     config = {
+        # The language the public pages are kept in: the reader's, so that a change of
+        # language makes a new worker, which keeps them anew.
+        "language": language,
         "shell": [static(path) for path in SHELL_STATIC],
         # Public pages kept for everyone on the device, fetched without a session.
         "publicPages": [reverse("offline"), reverse("safety:help")],
@@ -305,8 +308,10 @@ _cached_worker_config = cache(_worker_config)
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The service worker, from the site's root so that it may look after every page here
     (a worker under /static/ could only serve /static/). Its settings come first, naming the
-    current static files; its code is the static files it imports from this same origin."""
-    config = _worker_config() if settings.DEBUG else _cached_worker_config()
+    current static files and the reader's language; its code is the static files it imports
+    from this same origin."""
+    language = translation.get_language()
+    config = _worker_config(language) if settings.DEBUG else _cached_worker_config(language)
     body = (
         "// Jar O' Copes offline copy: its settings, then its code (same origin only).\n"
         f"self.COPEJAR_OFFLINE = {json.dumps(config, sort_keys=True)};\n"
