@@ -3,6 +3,7 @@
 python3 dev.py serve   # make .venv, install, migrate, serve http://127.0.0.1:8000
 python3 dev.py test    # the same set-up, then the whole test suite
 python3 dev.py demo    # add a demo account with a few weeks of entries
+                       #   (--language es: the account, and what it wrote, in Spanish)
 python3 dev.py setup   # only make .venv and install (CI and servers)
 python3 dev.py lock    # write requirements.lock again from pyproject.toml's ranges
                        #   (--upgrade, or --upgrade-package NAME, to take newer releases)
@@ -221,11 +222,11 @@ def test(pytest_args: list[str]) -> int:
     return subprocess.run([PYTHON, "-m", "pytest", *spread, *pytest_args], cwd=ROOT).returncode
 
 
-def demo() -> None:
+def demo(args: list[str]) -> None:
     _install()
     env = _dev_env()
     _migrate(env)
-    _manage("seed_demo", env=env)
+    _manage("seed_demo", *args, env=env)
 
 
 def main() -> None:
@@ -236,7 +237,7 @@ def main() -> None:
         elif command == "test":
             sys.exit(test(sys.argv[2:]))
         elif command == "demo":
-            demo()
+            demo(sys.argv[2:])
         elif command == "setup":
             _install()
         elif command == "lock":

@@ -1,4 +1,5 @@
-"""What every page's template needs: the site's settings, and who the offline script serves."""
+"""What every page's template needs: the site's settings, the languages it speaks, and who the
+offline script serves."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ from copejar.accounts.offline import device_key, keeps_copies
 def quick_exit(request: HttpRequest) -> dict[str, str]:
     """Where the quick-exit button on every page goes."""
     return {"quick_exit_url": settings.QUICK_EXIT_URL}
+
+
+def languages(request: HttpRequest) -> dict[str, list[tuple[str, str]]]:
+    """The languages a person can pick, each named in itself (Django's own list of names
+    would translate them: "Inglés" on a Spanish page, where an English reader looks for
+    "English")."""
+    return {"languages": settings.LANGUAGES}
 
 
 def offline(request: HttpRequest) -> dict[str, str]:

@@ -9,7 +9,6 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from copejar.safety.crisis_lines import parse_crisis_lines
 
@@ -98,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "copejar.accounts.middleware.SignInMiddleware",
     "copejar.accounts.middleware.TimeZoneMiddleware",
+    "copejar.accounts.middleware.LanguageMiddleware",
     "copejar.accounts.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "copejar.context.quick_exit",
+                "copejar.context.languages",
                 "copejar.context.offline",
             ],
         },
@@ -229,7 +230,9 @@ if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?", QUICK_EXIT_URL):
 SURF_CHECK_IN_SECONDS = 120
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# Each language named in itself, so a person finds theirs whatever the page is in. A new
+# language is a line here and a folder under locale/ (see the README).
+LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
@@ -309,6 +312,12 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The language picked on this browser, read before anyone signs in (a signed-in person's
+# own choice, kept on the account, comes first).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # A load balancer asks each app server directly, often over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -32,6 +32,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from copejar.accounts import languages
 from copejar.accounts.forms import SettingsForm
 from copejar.accounts.offline import QUEUED_FOR_HEADER
 from copejar.safety.crisis_lines import tel_href
@@ -188,8 +189,12 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         journal_services.settings_save(form=form)
+        # A new language speaks from this very message on, here and on this browser.
+        translation.activate(request.user.language)
         messages.success(request, _("Settings saved."))
-        return redirect("accounts:settings")
+        response = redirect("accounts:settings")
+        languages.remember(response, request.user.language)
+        return response
     return render(request, "accounts/settings.html", {"form": form})
 
 
@@ -271,8 +276,11 @@ def manifest(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _worker_config() -> dict:
+def _worker_config(language: str) -> dict:
     config = {
+        # The language the public pages are kept in: the reader's, so that a change of
+        # language makes a new worker, which keeps them anew.
+        "language": language,
         "shell": [static(path) for path in SHELL_STATIC],
         # Public pages kept for everyone on the device, fetched without a session.
         "publicPages": [reverse("offline"), reverse("safety:help")],
@@ -300,8 +308,10 @@ _cached_worker_config = cache(_worker_config)
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The service worker, from the site's root so that it may look after every page here
     (a worker under /static/ could only serve /static/). Its settings come first, naming the
-    current static files; its code is the static files it imports from this same origin."""
-    config = _worker_config() if settings.DEBUG else _cached_worker_config()
+    current static files and the reader's language; its code is the static files it imports
+    from this same origin."""
+    language = translation.get_language()
+    config = _worker_config(language) if settings.DEBUG else _cached_worker_config(language)
     body = (
         "// Jar O' Copes offline copy: its settings, then its code (same origin only).\n"
         f"self.COPEJAR_OFFLINE = {json.dumps(config, sort_keys=True)};\n"

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 from journal.models import Helped, UrgeLog, UsageLog
@@ -252,7 +252,8 @@ class UsageForm(EntryForm):
 def _urge_label(urge: UrgeLog) -> str:
     moment = timezone.localtime(urge.occurred_at)
     return _("%(when)s, strength %(n)d") % {
-        "when": moment.strftime("%d %b %H:%M"),
+        # The date in the page's language: month names and order come from the catalogue.
+        "when": dateformat.format(moment, str(_("d M H:i"))),
         "n": urge.intensity,
     }
 

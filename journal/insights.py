@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch, Sum
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -139,7 +139,7 @@ def balance_over_time(
             windows["before"][column] += row["n"]
     listed = [Week(monday, copes, negative) for monday, (copes, negative) in weeks.items()]
     labels = [
-        date_format(week.monday, "j M") if (len(listed) - 1 - n) % LABEL_EVERY == 0 else ""
+        date_format(week.monday, _("j M")) if (len(listed) - 1 - n) % LABEL_EVERY == 0 else ""
         for n, week in enumerate(listed)
     ]
     chart = charts.bar_chart([week.share for week in listed], labels)
@@ -261,7 +261,7 @@ class Slot:
 
     @property
     def strength_words(self) -> str:
-        return f"{self.strength:.1f}" if self.strength is not None else ""
+        return number_format(self.strength, 1) if self.strength is not None else ""
 
 
 @dataclass
@@ -362,7 +362,7 @@ def waves_ridden_out(window: Window, totals: list[dict], *, today: date) -> Wave
         if drop is not None:
             summary += " " + _(
                 "When a strength afterwards was noted, it had come down by %(drop)s on average."
-            ) % {"drop": f"{drop:.1f}"}
+            ) % {"drop": number_format(drop, 1)}
     else:
         summary = _("No urges noted yet. Each one you ride out adds to this.")
     waves = Waves(urges, eased, passed, drop, summary)
@@ -385,10 +385,10 @@ def waves_ridden_out(window: Window, totals: list[dict], *, today: date) -> Wave
             "%(month)s: %(n)d waves; they started at %(start)s and ended at %(end)s on average.",
             len(drawn),
         ) % {
-            "month": date_format(month, "F Y"),
+            "month": date_format(month, _("F Y")),
             "n": len(drawn),
-            "start": f"{sum(starts) / len(starts):.1f}",
-            "end": f"{sum(ends) / len(ends):.1f}",
+            "start": number_format(sum(starts) / len(starts), 1),
+            "end": number_format(sum(ends) / len(ends), 1),
         }
         waves.months.append(MonthOfWaves(month, drawn, description))
     return waves
@@ -536,7 +536,7 @@ def jar_at_month_end(window: Window, *, month: date, today: date) -> Growth:
         "At the end of %(month)s, the Jar O' Copes held %(n)d rock.",
         "At the end of %(month)s, the Jar O' Copes held %(n)d rocks.",
         rocks,
-    ) % {"month": date_format(month, "F Y"), "n": rocks}
+    ) % {"month": date_format(month, _("F Y")), "n": rocks}
     first_month = window.local_date(every[0].created_at).replace(day=1) if every else month
     earlier = (month - timedelta(days=1)).replace(day=1)
     later = _month_end(month) + timedelta(days=1)

@@ -103,7 +103,7 @@ def rock_story(window: Window, skill: CopingSkill, *, now: datetime) -> Story:
     busiest = max((n for _m, n in weekly), default=0) or 1
     chart = charts.bar_chart(
         [n / busiest if n else None for _m, n in weekly],
-        [date_format(monday, "M") if monday.day <= 7 else "" for monday, _n in weekly],
+        [date_format(monday, _("M")) if monday.day <= 7 else "" for monday, _n in weekly],
         width=364,
         height=90,
         label_room=16,

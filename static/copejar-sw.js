@@ -20,8 +20,13 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(SHELL);
       await cache.addAll(config.shell.map((url) => new Request(url, { cache: "reload" })));
       for (const url of config.publicPages) {
-        // As a visitor with no session sees it, so it holds nothing of anyone's.
-        const response = await fetch(url, { credentials: "omit", cache: "no-store" });
+        // As a visitor with no session sees it, so it holds nothing of anyone's, in the
+        // language of the person who opened the app here.
+        const response = await fetch(url, {
+          credentials: "omit",
+          cache: "no-store",
+          headers: { "Accept-Language": config.language },
+        });
         if (response.ok) await cache.put(url, response);
       }
       await self.skipWaiting();

@@ -7,8 +7,9 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from copejar.accounts.models import User
@@ -25,6 +26,14 @@ def _fresh_fragments() -> None:
     # Drawn page parts are kept per (person id, history version), and each test starts its
     # people and versions afresh: keep nothing from one test to the next.
     caches["fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request leaves its language active in the thread (the next request sets its own);
+    # each test starts in English, whatever the one before it read.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

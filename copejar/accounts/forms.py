@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
@@ -51,6 +52,21 @@ NEEDED = {
     "new_password1": _("Enter a new password."),
     "new_password2": _("Enter the new password again, to be sure it is the one you meant."),
 }
+# Django's own labels, in the app's catalogue so that every language speaks in the app's voice
+# (Django's Spanish, say, addresses the person as "usted"; this app says "tú").
+LABELS = {
+    "username": _("Username"),
+    "password": _("Password"),
+    "password1": _("Password"),
+    "password2": _("Password confirmation"),
+    "old_password": _("Old password"),
+    "new_password1": _("New password"),
+    "new_password2": _("New password confirmation"),
+}
+HELP = {
+    "password2": _("Enter the same password as before, for verification."),
+    "new_password2": _("Enter the same password as before, for verification."),
+}
 MISMATCH = _("The two passwords are different; typing them again usually sorts it out.")
 
 
@@ -58,6 +74,10 @@ def _kind_required(form: forms.Form) -> None:
     for name, field in form.fields.items():
         if name in NEEDED:
             field.error_messages["required"] = NEEDED[name]
+        if name in LABELS:
+            field.label = LABELS[name]
+        if name in HELP:
+            field.help_text = HELP[name]
 
 
 class LoginForm(AuthenticationForm):
@@ -135,16 +155,43 @@ class SignUpForm(UserCreationForm):
         return self.cleaned_data["email"].strip().lower()
 
 
+class LanguageField(forms.ChoiceField):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            choices=settings.LANGUAGES,
+            label=_("Language"),
+            error_messages={
+                "required": _("Pick a language from the list."),
+                "invalid_choice": _("Pick a language from the list."),
+            },
+            **kwargs,
+        )
+
+
+class LanguageForm(forms.Form):
+    """The language picker: one button for each language, on any page that shows it."""
+
+    language = LanguageField()
+
+
 class SettingsForm(forms.ModelForm):
+    language = LanguageField(
+        required=False,
+        help_text=_("Every page, on any device you sign in on, in this language."),
+    )
     time_zone = TimeZoneField()
 
     class Meta:
         model = User
-        fields = ("email", "time_zone", "tab_title")
+        fields = ("email", "language", "time_zone", "tab_title")
         labels = {"email": _("Email (optional)")}
         error_messages = {
             "tab_title": {"max_length": _("Keep the tab title to %(limit_value)d characters.")}
         }
+
+    def clean_language(self) -> str:
+        # A form sent without the field (an older page, say) keeps the language as it was.
+        return self.cleaned_data["language"] or self.instance.language
 
     def clean_tab_title(self) -> str:
         return one_line(self.cleaned_data["tab_title"])

@@ -1,4 +1,5 @@
-"""Per-request care for the signed-in person: their time zone, private pages, their sign-in."""
+"""Per-request care for the signed-in person: their language and time zone, private pages,
+their sign-in."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from collections.abc import Callable
 
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from copejar.accounts.languages import codes
 from copejar.accounts.offline import keeps_copies
 from copejar.accounts.services import SIGN_IN_KEY, signin_seen, signin_start
 
@@ -25,6 +27,24 @@ class TimeZoneMiddleware:
             timezone.activate(request.user.zone())
         else:
             timezone.deactivate()
+        return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """A signed-in person reads every page in the language kept on their account, whatever
+    the browser asks for: on a shared or borrowed device the pages follow the account.
+
+    Django's LocaleMiddleware (earlier in the list) has already picked a language from the
+    browser's cookie or Accept-Language; this one, after authentication, puts the account's
+    first. LocaleMiddleware then names the language in the response's Content-Language."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and request.user.language in codes():
+            translation.activate(request.user.language)
+            request.LANGUAGE_CODE = request.user.language
         return self.get_response(request)
 
 

@@ -49,6 +49,9 @@ class User(AbstractUser):
             "the app and page name. Leave it empty for the usual titles."
         ),
     )
+    # One of settings.LANGUAGES, checked by the forms that set it (no choices here, so a new
+    # language needs no migration). Every page the person sees is in it, on any device.
+    language = models.CharField(_("Language"), max_length=16, default="en")
     # Set only by `manage.py seed_demo`, which never touches an account without it.
     is_demo = models.BooleanField(default=False, editable=False)
     # Moved on by "sign out everywhere else": every session signed in before it no longer

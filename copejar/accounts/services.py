@@ -22,6 +22,12 @@ SEEN_EVERY = timedelta(minutes=5)
 SEEN_KEY = "copejar-sign-in-seen"
 
 
+def language_save(*, user: User, language: str) -> None:
+    """Keep the language the person picked on their account."""
+    user.language = language
+    user.save(update_fields=["language"])
+
+
 def signin_start(*, request: HttpRequest, shared_device: bool = False) -> SignIn:
     """Record the browser that just signed in; on a shared device, end the session with it."""
     browser, system = browser_and_system(request.META.get("HTTP_USER_AGENT", ""))

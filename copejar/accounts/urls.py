@@ -37,6 +37,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_changed.html"),
         name="password_changed",
     ),
+    path("language/", views.language, name="language"),
     path("signed-in/", views.sign_ins, name="sign_ins"),
     path("signed-in/sign-out-others/", views.sign_out_others, name="sign_out_others"),
 ]

@@ -11,14 +11,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from copejar.accounts import services
-from copejar.accounts.forms import SignUpForm
+from copejar.accounts import languages, services
+from copejar.accounts.forms import LanguageForm, SignUpForm
 from copejar.accounts.links import safe_next
 from copejar.accounts.models import SignIn
 
@@ -43,6 +44,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/signup.html", context, status=429)
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        # The account keeps the language its sign-up page was read in.
+        form.instance.language = translation.get_language()
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         services.signin_start(request=request)
@@ -66,6 +69,13 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         shared = form.cleaned_data.get("shared_device", False)
         services.signin_start(request=self.request, shared_device=shared)
+        # From here on the account's language speaks; this browser keeps it for after log-out,
+        # unless it is shared, where the next person need not meet someone else's choice.
+        language = self.request.user.language
+        if language in languages.codes():
+            translation.activate(language)
+            if not shared:
+                languages.remember(response, language)
         if shared:
             messages.info(
                 self.request,
@@ -75,6 +85,21 @@ class LoginView(auth_views.LoginView):
                 ),
             )
         return response
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The language picker: this browser keeps the choice, and a signed-in person's account
+    too, so every device they sign in on follows it. Back to the page it was picked on."""
+    next_page = safe_next(request) or reverse("home")
+    response = HttpResponseRedirect(next_page)
+    form = LanguageForm(request.POST)
+    if form.is_valid():
+        code = form.cleaned_data["language"]
+        if request.user.is_authenticated:
+            services.language_save(user=request.user, language=code)
+        languages.remember(response, code)
+    return response
 
 
 class LogoutView(auth_views.LogoutView):

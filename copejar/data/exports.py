@@ -18,7 +18,9 @@ from datetime import UTC, datetime
 
 from django.core.files.storage import default_storage
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from copejar.safety.models import SafetyContact, SafetyPlan
 from copejar.sharing.models import AccessLogEntry, ShareGrant, SkillSuggestion
@@ -411,80 +413,133 @@ def _tables(user) -> Iterator[tuple[str, list[str], Iterator[list]]]:
     yield (
         "skills.csv",
         [
-            "id",
-            "name",
-            "jar",
-            "category",
-            "description",
-            "rock colour",
-            "rock shape",
-            "what it does for me",
-            "harm-reduction notes",
-            "not ready to change",
-            "private",
-            "added",
-            "put aside",
-            "alternatives",
-            "photo",
+            pgettext_lazy("spreadsheet column", "id"),
+            pgettext_lazy("spreadsheet column", "name"),
+            pgettext_lazy("spreadsheet column", "jar"),
+            pgettext_lazy("spreadsheet column", "category"),
+            pgettext_lazy("spreadsheet column", "description"),
+            pgettext_lazy("spreadsheet column", "rock colour"),
+            pgettext_lazy("spreadsheet column", "rock shape"),
+            pgettext_lazy("spreadsheet column", "what it does for me"),
+            pgettext_lazy("spreadsheet column", "harm-reduction notes"),
+            pgettext_lazy("spreadsheet column", "not ready to change"),
+            pgettext_lazy("spreadsheet column", "private"),
+            pgettext_lazy("spreadsheet column", "added"),
+            pgettext_lazy("spreadsheet column", "put aside"),
+            pgettext_lazy("spreadsheet column", "alternatives"),
+            pgettext_lazy("spreadsheet column", "photo"),
         ],
         skill_rows(),
     )
     yield (
         "urges.csv",
         [
-            "id",
-            "when",
-            "strength",
-            "pulling toward",
-            "note",
-            "strength afterwards",
-            "passed",
-            "minutes ridden out",
-            "surf minutes",
-            "surf ended",
-            "surf ending",
+            pgettext_lazy("spreadsheet column", "id"),
+            pgettext_lazy("spreadsheet column", "when"),
+            pgettext_lazy("spreadsheet column", "strength"),
+            pgettext_lazy("spreadsheet column", "pulling toward"),
+            pgettext_lazy("spreadsheet column", "note"),
+            pgettext_lazy("spreadsheet column", "strength afterwards"),
+            pgettext_lazy("spreadsheet column", "passed"),
+            pgettext_lazy("spreadsheet column", "minutes ridden out"),
+            pgettext_lazy("spreadsheet column", "surf minutes"),
+            pgettext_lazy("spreadsheet column", "surf ended"),
+            pgettext_lazy("spreadsheet column", "surf ending"),
         ],
         urge_rows(),
     )
-    yield ("check_ins.csv", ["urge id", "when", "strength"], check_in_rows())
-    yield ("uses.csv", ["id", "when", "skill", "helped (0-4)", "note", "urge id"], use_rows())
-    yield ("safety_plan.csv", ["section", "item", "phone"], plan_rows())
+    yield (
+        "check_ins.csv",
+        [
+            pgettext_lazy("spreadsheet column", "urge id"),
+            pgettext_lazy("spreadsheet column", "when"),
+            pgettext_lazy("spreadsheet column", "strength"),
+        ],
+        check_in_rows(),
+    )
+    yield (
+        "uses.csv",
+        [
+            pgettext_lazy("spreadsheet column", "id"),
+            pgettext_lazy("spreadsheet column", "when"),
+            pgettext_lazy("spreadsheet column", "skill"),
+            pgettext_lazy("spreadsheet column", "helped (0-4)"),
+            pgettext_lazy("spreadsheet column", "note"),
+            pgettext_lazy("spreadsheet column", "urge id"),
+        ],
+        use_rows(),
+    )
+    yield (
+        "safety_plan.csv",
+        [
+            pgettext_lazy("spreadsheet column", "section"),
+            pgettext_lazy("spreadsheet column", "item"),
+            pgettext_lazy("spreadsheet column", "phone"),
+        ],
+        plan_rows(),
+    )
     yield (
         "suggestions.csv",
-        ["from", "skill", "category", "why", "sent", "decided", "added"],
+        [
+            pgettext_lazy("spreadsheet column", "from"),
+            pgettext_lazy("spreadsheet column", "skill"),
+            pgettext_lazy("spreadsheet column", "category"),
+            pgettext_lazy("spreadsheet column", "why"),
+            pgettext_lazy("spreadsheet column", "sent"),
+            pgettext_lazy("spreadsheet column", "decided"),
+            pgettext_lazy("spreadsheet column", "added"),
+        ],
         suggestion_rows(),
     )
     yield (
         "shares.csv",
         [
-            "shown as",
-            "therapist",
-            "what they could see",
-            "for how long",
-            "invited",
-            "accepted",
-            "ends",
-            "stopped",
+            pgettext_lazy("spreadsheet column", "shown as"),
+            pgettext_lazy("spreadsheet column", "therapist"),
+            pgettext_lazy("spreadsheet column", "what they could see"),
+            pgettext_lazy("spreadsheet column", "for how long"),
+            pgettext_lazy("spreadsheet column", "invited"),
+            pgettext_lazy("spreadsheet column", "accepted"),
+            pgettext_lazy("spreadsheet column", "ends"),
+            pgettext_lazy("spreadsheet column", "stopped"),
         ],
         share_rows(),
     )
-    yield ("access_log.csv", ["therapist", "page", "detail", "when"], view_rows())
+    yield (
+        "access_log.csv",
+        [
+            pgettext_lazy("spreadsheet column", "therapist"),
+            pgettext_lazy("spreadsheet column", "page"),
+            pgettext_lazy("spreadsheet column", "detail"),
+            pgettext_lazy("spreadsheet column", "when"),
+        ],
+        view_rows(),
+    )
 
 
-README = """Jar O' Copes: everything in the account of {username}, as spreadsheets.
-
-Each .csv file holds one kind of record; times are in {zone}, the account's time zone.
-photos/ holds the photos kept with skills, named by the skill's id in skills.csv.
-To bring the account back into Jar O' Copes, use the JSON export instead: this ZIP is for
-reading, the JSON file for restoring.
-"""
+README = _(
+    "Jar O' Copes: everything in the account of %(username)s, as spreadsheets.\n"
+    "\n"
+    "Each .csv file holds one kind of record; times are in %(zone)s, the account's time zone.\n"
+    "photos/ holds the photos kept with skills, named by the skill's id in skills.csv.\n"
+    "To bring the account back into Jar O' Copes, use the JSON export instead: this ZIP is for\n"
+    "reading, the JSON file for restoring.\n"
+)
 
 
 def csv_zip_export(user) -> Iterator[bytes]:
-    """Every kind of record as its own CSV file inside one ZIP, a piece at a time."""
+    """Every kind of record as its own CSV file inside one ZIP, a piece at a time. The column
+    names and the note inside are in the person's language (the file names and the values,
+    which other programs read, stay as they are)."""
+    with translation.override(user.language):
+        yield from _csv_zip(user)
+
+
+def _csv_zip(user) -> Iterator[bytes]:
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", README.format(username=user.username, zone=user.zone().key))
+        readme = str(README) % {"username": user.username, "zone": user.zone().key}
+        archive.writestr("README.txt", readme)
         yield pipe.take()
         for name, header, rows in _tables(user):
             with archive.open(name, "w") as member:

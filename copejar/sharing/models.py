@@ -79,7 +79,7 @@ class GrantQuerySet(OwnedQuerySet):
 
 
 def _day(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "j M Y")
+    return date_format(timezone.localtime(moment), _("j M Y"))
 
 
 class ShareGrant(models.Model):
@@ -199,13 +199,13 @@ class AccessLogEntry(models.Model):
                 monday = date.fromisoformat(self.detail)
             except ValueError:
                 return ""
-            return _("the week of %(day)s") % {"day": date_format(monday, "l j F Y")}
+            return _("the week of %(day)s") % {"day": date_format(monday, _("l j F Y"))}
         if self.page == self.Page.JOURNAL and self.detail:
             try:
                 oldest = date.fromisoformat(self.detail)
             except ValueError:
                 return ""
-            return _("back to %(day)s") % {"day": date_format(oldest, "l j F Y")}
+            return _("back to %(day)s") % {"day": date_format(oldest, _("l j F Y"))}
         if self.page == self.Page.INSIGHTS:
             return str(INSIGHT_PAGES.get(self.detail, ""))
         return ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
 from playwright.sync_api import Page, expect
 
 PHONE = {"width": 390, "height": 844}
@@ -13,6 +14,17 @@ _AXE = Axe()
 # Every rule axe runs by default, plus WCAG 2.2's target size (2.5.8: 24 by 24 CSS pixels, or
 # enough room around a smaller target), which axe leaves off unless asked.
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
+# Each language the pages are checked in, with the browser locale that asks for it.
+LANGUAGES = {"en": "en-GB", "es": "es-ES"}
+
+
+def say(language: str, message: str, **values) -> str:
+    """A message of the catalogue as a person reading this language sees it."""
+    with translation.override(language):
+        text = translation.gettext(message)
+    return text % values if values else text
 
 
 def _readable(violations: list[dict]) -> str:

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from journal.models import UsageLog
 from skills.models import Kind
 from skills.services import skill_create
-from tests.browser.support import PHONE, SMALL_PHONE, assert_accessible
+from tests.browser.support import LANGUAGES, PHONE, SMALL_PHONE, assert_accessible, say
 
 pytestmark = pytest.mark.browser
 
@@ -41,23 +41,43 @@ def test_long_words_wrap_on_a_phone(open_page, alice):
 # --- The header: one row, with help and quick exit always in view ----------------------------
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390", "320"])
-def test_the_header_is_one_short_row_on_a_phone(open_page, alice, viewport):
+def test_the_header_is_one_short_row_on_a_phone(open_page, alice, viewport, language):
+    alice.language = language
+    alice.save()
     page = open_page(user=alice, viewport=viewport)
     page.goto("/jars/")
     header = page.locator(".site-header").bounding_box()
     assert header["height"] <= 64, f"the header is {header['height']}px tall"
     for name in ("Need help now", "Quick exit"):
-        link = page.locator(".site-header").get_by_role("link", name=name)
+        link = page.locator(".site-header").get_by_role("link", name=say(language, name))
         expect(link).to_be_visible()
         box = link.bounding_box()
         assert box["y"] + box["height"] <= header["y"] + header["height"]
-    log_out = page.get_by_role("button", name="Log out")
+    log_out = page.get_by_role("button", name=say(language, "Log out"), exact=True)
     expect(log_out).to_be_hidden()
     page.locator(".menu summary").click()
     expect(log_out).to_be_visible()
-    expect(page.locator(".menu-panel").get_by_role("link", name="Safety plan")).to_be_visible()
+    safety_plan = page.locator(".menu-panel").get_by_role(
+        "link", name=say(language, "Safety plan"), exact=True
+    )
+    expect(safety_plan).to_be_visible()
     assert_accessible(page, "the menu, open")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [1120, 1200, 1280])
+def test_the_wide_header_never_overflows(open_page, alice, width, language):
+    alice.language = language
+    alice.save()
+    page = open_page(user=alice, viewport={"width": width, "height": 800})
+    page.goto("/jars/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 72, f"the header is {header['height']}px tall at {width} px"
+    exit_box = page.locator(".site-header .quick-exit").bounding_box()
+    assert exit_box["x"] + exit_box["width"] <= width
 
 
 def test_the_menu_opens_with_javascript_off(open_page, alice):
@@ -80,7 +100,12 @@ def test_log_out_is_on_the_account_page(open_page, alice):
 # --- Targets a thumb can hit, at the narrowest width ------------------------------------------
 
 
-def test_every_target_is_big_enough_at_320_wide(open_page, alice, walk, scrolling, urge, usage):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_target_is_big_enough_at_320_wide(
+    open_page, alice, walk, scrolling, urge, usage, language
+):
+    alice.language = language
+    alice.save()
     page = open_page(user=alice, viewport=SMALL_PHONE)
     for path in ("/jars/", "/journal/", "/skills/", "/help/", "/safety/", "/journal/surf/"):
         page.goto(path)
@@ -90,7 +115,7 @@ def test_every_target_is_big_enough_at_320_wide(open_page, alice, walk, scrollin
         box = steps.nth(n).bounding_box()
         assert box["width"] >= 24 and box["height"] >= 24, f"step {n} is {box}"
     # "10" stays on one line.
-    ten = page.get_by_role("button", name="Strength 10 out of 10")
+    ten = page.get_by_role("button", name=say(language, "Strength %(n)s out of 10", n=10))
     assert ten.bounding_box()["height"] < 60
 
 

@@ -62,6 +62,19 @@ def test_the_spreadsheet_zip_has_a_file_per_kind_and_formulas_stay_text(alice_cl
     assert {row["skill"] for row in uses} == {"Walk the dog", "Doom-scrolling"}
 
 
+def test_the_spreadsheets_name_their_columns_in_the_persons_language(alice_client, alice):
+    alice.language = "es"
+    alice.save()
+    skill_create(owner=alice, name="Pasear al perro", kind="copes")
+    response = alice_client.get(reverse("data:export_csv"))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    skills = list(csv.DictReader(io.StringIO(archive.read("skills.csv").decode("utf-8-sig"))))
+    assert skills[0]["nombre"] == "Pasear al perro"
+    assert skills[0]["tarro"] == "copes"  # the values stay as other programs read them
+    readme = archive.read("README.txt").decode()
+    assert readme.startswith("Tarro de Ánimos: todo lo que hay en la cuenta de alice")
+
+
 def test_a_guest_is_asked_to_log_in(client, db):
     response = client.get(reverse("data:export_json"))
     assert response.status_code == 302

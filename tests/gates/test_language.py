@@ -1,12 +1,16 @@
-"""Every word a person reads follows the language guide in docs/language.md.
+"""Every word a person reads follows the language guide in docs/language.md, in every language.
 
-Three nets: the templates as written, every translatable string in the Python code, and the
-text of every page and htmx fragment as rendered. A hit names the file (or URL) and line.
+Three nets: the templates as written, every translatable string in the Python code (and every
+Spanish translation of them), and the text of every page and htmx fragment as rendered, in
+English and in Spanish. A Spanish page also keeps no English: no phrase of a string the
+catalogue translates, and none of the commonest English words, outside the person's own words.
+A hit names the file (or URL) and line.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import re
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -15,15 +19,18 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from copejar.accounts.models import User
+from copejar.sharing.forms import full_message
 from copejar.sharing.models import SkillSuggestion
 from journal.models import UrgeLog, UsageLog
 from journal.surf.services import surf_check_in, surf_start
 from skills.services import skill_set_alternatives
 from tests.conftest import make_grant, picture_bytes
+from tests.gates import po
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -55,19 +62,51 @@ AVOID = {
 }
 PATTERN = re.compile("|".join(f"(?:{p})" for p in AVOID), re.IGNORECASE)
 
+# The same guide in Spanish (docs/language.md). Word boundaries keep innocent words out:
+# "debes" and "deberías" are caught, "deberes" and "debe" (about a password, say) are not;
+# "limpia" as a verb ("limpia la mesa") passes, "días limpios" does not.
+AVOID_ES = {
+    r"\bfracas\w*": "fracaso: solo anota lo que pasó",
+    r"\bfall(ar|aste|aron|ido|o|os|a|as|e|é|ó)\b": "fallar: solo anota lo que pasó",
+    r"\breca[ií]d[ao]s?\b|\breca(er|íste|iste|yó)\b": "recaída: 'recurriste a <habilidad>'",
+    r"\bd[ée]bil(es)?\b|\bdebilidad(es)?\b": "débil: nunca etiquetes a la persona",
+    r"\blimpi[oa]s\b|\blimpio\b|\blimpia\b(?!\s+(el|la|los|las|un|una|tu)\b)": (
+        "limpio: 'piedras añadidas' o 'impulsos que pasaron'"
+    ),
+    r"\bsobri[oa]s?\b|\bsobriedad\b": "sobrio: 'piedras añadidas'",
+    r"\brachas?\b": "racha: aquí no existe",
+    r"\badict[oa]s?\b|\badicci(ón|ones)\b": "adicto: nunca etiquetes a la persona",
+    r"\btentaci(ón|ones)\b|\btent(ar|ado|ada)\b": "tentación: 'impulso'",
+    r"\bculpa(s|ble|bles)?\b": "culpa: nadie tiene la culpa de nada aquí",
+    r"\bdeber(ía|ías|ían|íamos)\b|\bdebes\b|\bdebéis\b": "deberías: 'puedes', 'si te ayuda'",
+    r"\btienes que\b": "tienes que: 'puedes', 'cuando quieras'",
+    r"\berror(es)?\b": "error: habla del formulario, no de la persona",
+    r"\bresist(ir|e|es|iste|encia)\b": "resistir: 'surfear la ola', 'elegir'",
+    r"\brend(irse|irte|iste|ido)\b|\brindes\b": "rendirse: 'recurriste a <habilidad>'",
+    r"\bca(er|erte|íste|iste)\b": "caer: solo anota lo que pasó",
+    r"\b(empezar|empieza|volver a empezar) de cero\b|\bdesde cero\b": "empezar de cero: no existe",
+    r"\breinici\w*": "reiniciar: aquí no existe",
+    r"\bmal[oa]s?\s+(decisi|elecci|opci)\w*": "mala decisión: solo anota lo que pasó",
+    r"\busted(es)?\b": "usted: la app habla de tú",
+}
+PATTERN_ES = re.compile("|".join(f"(?:{p})" for p in AVOID_ES), re.IGNORECASE)
+GUIDES = {"en": (PATTERN, AVOID), "es": (PATTERN_ES, AVOID_ES)}
+
 APP_DIRS = ["copejar", "skills", "journal"]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext"}
 
 
-def _reason(word: str) -> str:
-    return next(why for p, why in AVOID.items() if re.fullmatch(p, word, re.IGNORECASE))
+def _reason(word: str, avoid: dict[str, str]) -> str:
+    return next(why for p, why in avoid.items() if re.fullmatch(p, word, re.IGNORECASE))
 
 
-def _hits(text: str, where: str) -> list[str]:
+def _hits(text: str, where: str, language: str = "en") -> list[str]:
+    pattern, avoid = GUIDES[language]
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
-        for match in PATTERN.finditer(line):
-            problems.append(f"{where}:{number}: '{match.group(0)}' ({_reason(match.group(0))})")
+        for match in pattern.finditer(line):
+            word = match.group(0)
+            problems.append(f"{where}:{number}: '{word}' ({_reason(word, avoid)})")
     return problems
 
 
@@ -77,6 +116,33 @@ def test_the_checker_catches_what_the_guide_avoids():
         "x.html:2: 'clean' (clean: write 'rocks added' or 'urges ridden out')",
     ]
     assert _hits("You could ride it out. Rocks added: 4", "x.html") == []
+
+
+def test_the_spanish_checker_catches_what_the_guide_avoids():
+    found = _hits(
+        "Deberías intentarlo.\nLlevas 4 días limpia y una racha.\nNo es tu culpa.", "x", "es"
+    )
+    assert [hit.split("'")[1] for hit in found] == ["Deberías", "limpia", "racha", "culpa"]
+    innocent = "Limpia la mesa. La contraseña debe tener 8 letras. Haz los deberes si quieres."
+    assert _hits(innocent, "x", "es") == []
+    assert _hits("Puedes surfear la ola cuando quieras.", "x", "es") == []
+
+
+def test_spanish_translations_follow_the_language_guide():
+    problems = []
+    entries = [e for e in po.read(ROOT / "locale/es/LC_MESSAGES/django.po") if e.msgid]
+    for entry in entries:
+        for text in entry.msgstr.values():
+            flat = text.replace("\n", " ")
+            problems += _hits(flat, f"locale/es/LC_MESSAGES/django.po:{entry.line}", "es")
+            # The jars have Spanish names, the same everywhere.
+            problems += [
+                f"locale/es/LC_MESSAGES/django.po:{entry.line}: {name!r} left in English"
+                for name in ("Jar O' Copes", "Jar O’Copes", "Negative Skillz")  # noqa: RUF001
+                if name in text
+            ]
+    assert len(entries) > 1000
+    assert not problems, "\n".join(problems)
 
 
 def test_templates_follow_the_language_guide():
@@ -145,9 +211,28 @@ def _visible_text(html: str) -> str:
     return "\n".join(part.strip() for part in parser.parts if part.strip())
 
 
+def _say(language: str, message: str, **values) -> str:
+    """A message of the catalogue as a person reading this language sees it."""
+    with translation.override(language):
+        text = translation.gettext(message)
+    return text % values if values else text
+
+
+@pytest.fixture(params=[code for code, _name in settings.LANGUAGES])
+def language(request) -> str:
+    return request.param
+
+
 @pytest.fixture
-def pages(client, alice, bob, walk, scrolling, urge, usage):
+def client(language) -> Client:
+    """A browser asking for the language (a guest reads it; signed in, the account's counts)."""
+    return Client(headers={"Accept-Language": language})
+
+
+@pytest.fixture
+def pages(client, language, alice, bob, walk, scrolling, urge, usage):
     """Every page and fragment, with data in it, as alice and as a guest sees them."""
+    User.objects.update(language=language)
     rendered: dict[str, str] = {}
     guest_urls = ["home", "accounts:signup", "accounts:login", "offline", "manifest"]
     for name in guest_urls:
@@ -291,7 +376,9 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
     rendered["care:suggest, enough waiting"] = client.post(
         reverse("care:suggest", kwargs={"code": grant.code}), {"name": "Sing"}
     ).content.decode()
-    assert "suggestions waiting already" in rendered["care:suggest, enough waiting"]
+    with translation.override(language):
+        enough = full_message(grant)
+    assert enough in _visible_text(rendered["care:suggest, enough waiting"])
     client.force_login(alice)
     for name in ("sharing:list", "sharing:seen", "journal:diary"):
         rendered[name] = client.get(reverse(name)).content.decode()
@@ -302,7 +389,7 @@ def pages(client, alice, bob, walk, scrolling, urge, usage):
         reverse("sharing:suggestions_set_aside"), follow=True
     ).content.decode()
     rendered.update(_surf_and_safety_pages(client, alice, walk, scrolling))
-    rendered.update(_data_and_photo_pages(client, alice, bob, walk))
+    rendered.update(_data_and_photo_pages(client, alice, bob, walk, language))
     client.logout()
     rendered["guest help page"] = client.get(reverse("safety:help")).content.decode()
     return rendered
@@ -412,7 +499,7 @@ def _surf_and_safety_pages(client, alice, walk, scrolling) -> dict[str, str]:
     return {where: response.content.decode() for where, response in rendered.items()}
 
 
-def _data_and_photo_pages(client, alice, bob, walk) -> dict[str, str]:
+def _data_and_photo_pages(client, alice, bob, walk, language) -> dict[str, str]:
     """The person's data (export, import with every preview, deletion) and a skill's photo."""
     htmx = {"HX-Request": "true"}
     pages = {
@@ -452,28 +539,175 @@ def _data_and_photo_pages(client, alice, bob, walk) -> dict[str, str]:
     pages["care jars with a photo"] = client.get(reverse("care:jars", kwargs={"code": grant.code}))
     client.force_login(alice)
     found = {where: response.content.decode() for where, response in pages.items()}
-    assert "See the photo kept with Walk the dog" in found["care jars with a photo"]
+    photo_link = _say(language, "See the photo kept with %(name)s", name="Walk the dog")
+    assert photo_link in found["care jars with a photo"]
     assert {"import preview jar", "import preview daylio"} <= found.keys()
     return found
 
 
-def test_rendered_pages_follow_the_language_guide(pages):
+def test_rendered_pages_follow_the_language_guide(pages, language):
     problems = []
     for where, html in pages.items():
-        problems += _hits(_visible_text(html), where)
+        problems += _hits(_visible_text(html), where, language)
     assert not problems, "\n".join(problems)
 
 
-# Django's stock wording speaks to the person, not the form ("This field is required.").
-STOCK_ERRORS = [
-    "This field is required",
-    "Select a valid choice",
-    "Ensure this value",
-    "Enter a valid",
-]
+# The person's own words in the pages above (their skills, notes, plan and the names they
+# gave), which stay as they wrote them in any language; and each language's own name, which
+# the picker shows in that language.
+OWN_WORDS = sorted(
+    {
+        "Walk the dog",
+        "Doom-scrolling",
+        "Quiets my head.",
+        "Long day.",
+        "Set a timer first.",
+        "Slow breath.",
+        "Tai chi",
+        "Yoga",
+        "Rufus",
+        "Swim",
+        "Sing",
+        "Read",
+        "Walk",
+        "walk",
+        "tea",
+        *(name for _code, name in settings.LANGUAGES),
+    },
+    key=len,
+    reverse=True,
+)
+# Words no Spanish sentence uses: what is left of an English sentence nobody marked.
+COMMON_ENGLISH = re.compile(
+    r"\b(the|and|you|your|with|this|that|what|from|here|there|when|which|would|could|"
+    r"about|into|only|every|these|those|been|have|will|not yet|for now)\b",
+    re.IGNORECASE,
+)
+# English names of days and months, which only a date drawn outside the catalogue would show.
+ENGLISH_DATES = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b"
+    r"|\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
+# A time zone's name is its identifier (Europe/Madrid), not a sentence.
+TIME_ZONE = re.compile(r"^[A-Z][A-Za-z_-]+(/[A-Za-z_ -]+)+$|^UTC$")
 
 
-def test_errors_speak_to_the_form_in_the_apps_own_words(pages, client, alice, bob):
+def _english_phrases(language: str = "es") -> re.Pattern:
+    """Every phrase of an English string that the language's catalogue words differently.
+
+    Placeholders and markup split a string into phrases; a phrase is kept when it is at least
+    two words, or one word of five letters or more, so that a stray "a" or "No" (the same in
+    both languages) never counts."""
+    phrases = set()
+    for entry in po.read(ROOT / f"locale/{language}/LC_MESSAGES/django.po"):
+        if not entry.msgid or entry.msgid in entry.msgstr.values():
+            continue
+        for source in (entry.msgid, entry.msgid_plural or ""):
+            for phrase in re.split(r"%\(\w+\)\w|%\w|\{\w*\}|<[^>]*>|[\n()“”\"]", source):
+                phrase = phrase.strip(" .,:;·—-?!")
+                words = re.findall(r"[A-Za-z']+", phrase)
+                if len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 5):
+                    phrases.add(phrase)
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")
+
+
+def _english_left(html: str, phrases: re.Pattern) -> list[str]:
+    found = []
+    if html.lstrip().startswith("{"):  # the web app manifest: what a home screen shows
+        manifest = json.loads(html)
+        text = "\n".join(
+            str(manifest.get(key, "")) for key in ("name", "short_name", "description")
+        )
+    else:
+        text = _visible_text(html)
+    for line in text.splitlines():
+        if TIME_ZONE.match(line):
+            continue
+        for words in OWN_WORDS:
+            line = line.replace(words, " ")
+        found += [m.group(0) for m in phrases.finditer(line)]
+        found += [m.group(0) for m in COMMON_ENGLISH.finditer(line)]
+        found += [m.group(0) for m in ENGLISH_DATES.finditer(line)]
+    return found
+
+
+def test_the_english_detector_finds_what_was_left_untranslated():
+    phrases = _english_phrases()
+    page = "<p>Tu diario</p><p title='Quick exit'>Salir</p><p>Walk the dog, 3 piedras</p>"
+    assert _english_left(page, phrases) == ["Quick exit"]
+    assert _english_left("<p>Log in to see your jars</p>", phrases) != []
+    assert _english_left("<p>Entrar · Walk the dog · Europe/Madrid</p>", phrases) == []
+    dates = "<p>21 Sep · Thursday</p><p>21 sep · jueves</p>"
+    assert set(_english_left(dates, phrases)) == {"1 Sep", "Thursday"}
+
+
+@pytest.mark.parametrize("language", [c for c, _name in settings.LANGUAGES if c != "en"])
+def test_pages_in_another_language_keep_no_english(pages, language):
+    phrases = _english_phrases(language)
+    problems = [
+        f"{where}: {found!r}"
+        for where, html in pages.items()
+        for found in sorted(set(_english_left(html, phrases)))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+# Attributes a browser reads as a number, where a decimal comma ("74,0") breaks the drawing or
+# the meter: the pages localise numbers for people, never for the browser.
+NUMERIC_ATTRIBUTES = {
+    "x",
+    "y",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "x1",
+    "x2",
+    "y1",
+    "y2",
+    "width",
+    "height",
+    "offset",
+    "stroke-width",
+    "value",
+    "min",
+    "max",
+    "opacity",
+}
+
+
+class _NumericAttributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in NUMERIC_ATTRIBUTES and value and re.search(r"\d,\d", value):
+                self.bad.append(f'<{tag} {name}="{value}">')
+
+
+def test_numbers_for_the_browser_stay_numbers_in_every_language(pages, language):
+    problems = []
+    for where, html in pages.items():
+        parser = _NumericAttributes()
+        parser.feed(html)
+        problems += [f"{where}: {bad}" for bad in parser.bad]
+    assert not problems, "\n".join(problems)
+
+
+# Django's stock wording speaks to the person, not the form ("This field is required."), and
+# in Spanish it says "usted".
+STOCK_ERRORS = {
+    "en": ["This field is required", "Select a valid choice", "Ensure this value", "Enter a valid"],
+    "es": ["Este campo es obligatorio", "Escoja una", "Asegúrese de", "Introduzca"],
+}
+
+
+def test_errors_speak_to_the_form_in_the_apps_own_words(pages, client, language, alice, bob):
     alice.refresh_from_db()  # the pages above signed her other browsers out
     client.force_login(alice)
     more = {
@@ -509,14 +743,20 @@ def test_errors_speak_to_the_form_in_the_apps_own_words(pages, client, alice, bo
     problems = []
     for where, html in rendered.items():
         text = _visible_text(html)
-        problems += [f"{where}: {phrase!r}" for phrase in STOCK_ERRORS if phrase in text]
-        problems += _hits(text, where)
+        problems += [f"{where}: {p!r}" for p in STOCK_ERRORS[language] if p in text]
+        problems += _hits(text, where, language)
     assert not problems, "\n".join(problems)
-    assert "This password is on a list of very common ones" in rendered["common signup"]
-    assert "That is not the current password." in rendered["short password"]
+    common = _say(language, "This password is on a list of very common ones; a rarer one is safer.")
+    assert common in _visible_text(rendered["common signup"])
+    wrong = _say(language, "That is not the current password.")
+    assert wrong in _visible_text(rendered["short password"])
 
 
-def test_the_acknowledgement_after_a_hard_choice_is_warm(pages):
+def test_the_acknowledgement_after_a_hard_choice_is_warm(pages, language):
     text = _visible_text(pages["usage quick log, negative (htmx)"])
-    assert "You reached for Doom-scrolling" in text or "you reached for Doom-scrolling" in text
-    assert "What might you add next time?" in text
+    noted = (
+        "Noted: you reached for %(name)s. It has got you through before, and a hard day "
+        "is still a day you got through."
+    )
+    assert _say(language, noted, name="Doom-scrolling") in text
+    assert _say(language, "What might you add next time?") in text

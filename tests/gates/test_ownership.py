@@ -118,6 +118,7 @@ PLAIN_URLS: dict[str, tuple[str, int, int, int]] = {
     "accounts:settings": ("get", 200, 200, 302),
     "accounts:sign_ins": ("get", 200, 200, 302),
     "accounts:sign_out_others": ("post", 302, 302, 302),
+    "accounts:language": ("post", 302, 302, 302),
     "jars": ("get", 200, 200, 302),
     "journal:insights": ("get", 200, 200, 302),
     "journal:insights_year": ("get", 200, 200, 302),
@@ -155,6 +156,7 @@ PUBLIC = {
     "accounts:signup",
     "accounts:login",
     "accounts:logout",
+    "accounts:language",
     "safety:help",
 }
 

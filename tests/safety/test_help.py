@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from copejar.safety.crisis_lines import parse_crisis_lines, tel_href
@@ -186,3 +187,32 @@ def test_a_deployment_with_unreadable_crisis_lines_refuses_to_start():
     assert "ImproperlyConfigured: COPEJAR_CRISIS_LINES: 'call us' (Line) is not a phone number" in (
         result.stderr
     )
+
+
+def test_the_lines_follow_the_country_not_the_language(alice_client, alice):
+    # A Spanish speaker in New York reads the page in Spanish and still gets the US lines.
+    alice.language = "es"
+    alice.time_zone = "America/New_York"
+    alice.save()
+    html = _html(alice_client.get(HELP))
+    assert '<html lang="es">' in html
+    assert "Líneas de ayuda en crisis en Estados Unidos" in html
+    assert '<a class="button" href="tel:988">Llamar al 988</a>' in html
+    assert '<a class="button button-quiet" href="sms:988">Enviar un mensaje al 988</a>' in html
+    assert '<a class="button" href="tel:911">Llamar al 911</a>' in html
+    assert "Elegido según tu zona horaria." in html
+    # The same person in London: the UK's lines, still in Spanish.
+    alice.time_zone = "Europe/London"
+    alice.save()
+    html = _html(alice_client.get(HELP))
+    assert '<a class="button" href="tel:116123">Llamar al 116 123</a>' in html
+    assert "988" not in html
+
+
+def test_a_spanish_speaking_guest_picks_a_country_like_anyone(db):
+    guest = Client(headers={"Accept-Language": "es"})
+    html = _html(guest.get(HELP + "?place=US"))
+    assert '<html lang="es">' in html
+    assert '<a class="button" href="tel:988">Llamar al 988</a>' in html
+    html = _html(guest.get(HELP + "?place=AU"))
+    assert '<a class="button" href="tel:131114">Llamar al 13 11 14</a>' in html

@@ -136,6 +136,20 @@ def test_a_new_worker_comes_with_a_change_to_what_it_keeps(client, db, settings)
     assert _version(client) != before  # the kept offline page lists the lines
 
 
+def test_a_new_language_makes_a_new_worker_that_keeps_the_pages_in_it(client, alice):
+    english = _version(client)
+    alice.language = "es"
+    alice.save()
+    client.force_login(alice)
+    assert _version(client) != english
+    body = client.get(reverse("service_worker")).content
+    assert json.loads(re.search(rb"= (.*);\n", body).group(1))["language"] == "es"
+    # The worker asks for the pages it keeps in that language, and the page answers in it.
+    assert '"Accept-Language": config.language' in (STATIC / "copejar-sw.js").read_text()
+    offline = Client(headers={"Accept-Language": "es"}).get(reverse("offline"))
+    assert '<html lang="es">' in offline.content.decode()
+
+
 # --- the offline page -------------------------------------------------------------------------
 
 

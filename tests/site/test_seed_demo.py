@@ -10,9 +10,11 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from copejar.accounts.models import User
+from copejar.sharing.models import ShareGrant
 from journal.models import UrgeLog, UsageLog
 from skills.models import CopingSkill
 from skills.services import skill_create
+from tests.gates.test_language import _english_left, _english_phrases, _hits, _visible_text
 
 
 @pytest.fixture(autouse=True)
@@ -81,3 +83,53 @@ def test_with_debug_off_it_runs_when_asked_plainly(db, settings):
 
     call_command("seed_demo", "--i-know-this-is-not-a-dev-server", days=3, stdout=StringIO())
     assert User.objects.filter(username="demo", is_demo=True).exists()
+
+
+def test_a_spanish_demo_reads_in_spanish_on_every_page(client, db):
+    call_command("seed_demo", days=21, language="es", stdout=StringIO())
+    demo = User.objects.get(username="demo")
+    therapist = User.objects.get(username="demo-therapist")
+    assert (demo.language, therapist.language) == ("es", "es")
+    assert demo.skills.filter(name="Llamar a Sam").exists()
+    grant = ShareGrant.objects.get(owner=demo)
+    skill = demo.skills.get(name="Pasear al perro")
+    pages = {
+        "demo": [
+            reverse("jars"),
+            reverse("jars") + "?jar=negative",
+            reverse("journal:journal"),
+            reverse("journal:insights"),
+            reverse("journal:insights_year"),
+            reverse("journal:insights_growth"),
+            reverse("journal:diary"),
+            reverse("journal:surfs"),
+            reverse("skills:list"),
+            reverse("skills:ideas"),
+            skill.get_absolute_url(),
+            reverse("safety:plan"),
+            reverse("safety:help"),
+            reverse("sharing:list"),
+            reverse("sharing:seen"),
+            reverse("accounts:settings"),
+            reverse("data:page"),
+        ],
+        "demo-therapist": [
+            reverse("care:dashboard"),
+            reverse("care:jars", kwargs={"code": grant.code}),
+            reverse("care:journal", kwargs={"code": grant.code}),
+            reverse("care:diary", kwargs={"code": grant.code}),
+        ],
+    }
+    phrases = _english_phrases()
+    problems = []
+    for username, urls in pages.items():
+        client.force_login(User.objects.get(username=username))
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            # The therapist's username is the only word here the demo did not write in Spanish.
+            html = response.content.decode().replace("demo-therapist", "")
+            assert '<html lang="es">' in html, url
+            problems += [f"{url}: {found!r}" for found in _english_left(html, phrases)]
+            problems += _hits(_visible_text(html), url, "es")
+    assert not problems, "\n".join(problems)

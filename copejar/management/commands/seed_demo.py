@@ -8,7 +8,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from copejar.accounts.models import User
 from copejar.safety.services import plan_save_contacts, plan_save_lines
@@ -19,25 +20,26 @@ from journal.surf.services import surf_check_in, surf_end, surf_start
 from skills.models import Kind
 from skills.services import skill_create, skill_set_alternatives
 
+# The demo person's own words, written in the language the demo is made in (--language).
 NEGATIVE = [
-    ("Doom-scrolling", "distraction", "Numbs things out when my head is loud."),
-    ("Skipping meals", "", "Feels like control when everything else is not."),
-    ("Staying in bed all day", "rest", "Makes the world smaller and quieter."),
+    (_("Doom-scrolling"), "distraction", _("Numbs things out when my head is loud.")),
+    (_("Skipping meals"), "", _("Feels like control when everything else is not.")),
+    (_("Staying in bed all day"), "rest", _("Makes the world smaller and quieter.")),
 ]
 ADDED = [
-    ("Call Sam", "connection"),
-    ("Walk the dog", "movement"),
-    ("Box breathing", "grounding"),
-    ("Warm shower", "self_soothe"),
-    ("Sketchbook", "creative"),
-    ("Text my sister", "connection"),
-    ("Cold water on my face", "grounding"),
+    (_("Call Sam"), "connection"),
+    (_("Walk the dog"), "movement"),
+    (_("Box breathing"), "grounding"),
+    (_("Warm shower"), "self_soothe"),
+    (_("Sketchbook"), "creative"),
+    (_("Text my sister"), "connection"),
+    (_("Cold water on my face"), "grounding"),
 ]
 NOTES = [
-    "Long day at work.",
-    "Could not sleep.",
-    "After the phone call.",
-    "Sunday evening feeling.",
+    _("Long day at work."),
+    _("Could not sleep."),
+    _("After the phone call."),
+    _("Sunday evening feeling."),
     "",
     "",
 ]
@@ -59,14 +61,26 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=35)
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="The accounts' language, and the one the demo person writes in.",
+        )
+        parser.add_argument(
             NOT_A_DEV_SERVER,
             action="store_true",
             dest="not_a_dev_server",
             help="Run even though DEBUG is off (a public demo server, say).",
         )
 
+    def handle(self, *args, language: str, **options) -> None:
+        with translation.override(language):
+            self._seed(language=language, **options)
+
     @transaction.atomic
-    def handle(self, *args, username: str, password: str, days: int, seed: int, **options) -> None:
+    def _seed(
+        self, *, username: str, password: str, days: int, seed: int, language: str, **options
+    ) -> None:
         if not settings.DEBUG and not options["not_a_dev_server"]:
             raise CommandError(
                 "DEBUG is off, so this looks like a real server, and the demo accounts get a "
@@ -85,16 +99,18 @@ class Command(BaseCommand):
                 )
         User.objects.filter(username__in=names, is_demo=True).delete()
         rng = random.Random(seed)
-        user = User.objects.create_user(username=username, password=password, is_demo=True)
+        user = User.objects.create_user(
+            username=username, password=password, is_demo=True, language=language
+        )
         now = timezone.now()
         start = now - timedelta(days=days)
         negative = [
             skill_create(
                 owner=user,
-                name=name,
+                name=str(name),
                 kind=Kind.NEGATIVE,
                 category=category,
-                what_it_does=why,
+                what_it_does=str(why),
                 created_at=start,
             )
             for name, category, why in NEGATIVE
@@ -104,7 +120,7 @@ class Command(BaseCommand):
             added.append(
                 skill_create(
                     owner=user,
-                    name=name,
+                    name=str(name),
                     kind=Kind.COPES,
                     category=category,
                     created_at=start + timedelta(days=index * 4),
@@ -115,7 +131,7 @@ class Command(BaseCommand):
             moment = start + timedelta(days=day)
             # Over the weeks, more choices come from the Jar O' Copes.
             share_added = 0.35 + 0.5 * day / days
-            for _ in range(rng.randint(1, 3)):
+            for _each in range(rng.randint(1, 3)):
                 when = moment + timedelta(hours=rng.randint(8, 22), minutes=rng.randint(0, 59))
                 if when > now:
                     continue
@@ -124,7 +140,7 @@ class Command(BaseCommand):
                     occurred_at=when,
                     intensity=rng.randint(3, 9),
                     skill=rng.choice(negative),
-                    note=rng.choice(NOTES),
+                    note=str(rng.choice(NOTES)),
                 )
                 available = [s for s in added if s.created_at <= when]
                 if available and rng.random() < share_added:
@@ -179,24 +195,27 @@ class Command(BaseCommand):
                 skill=added[0] if outcome == SurfOutcome.CHOSE else None,
                 ended_at=start + timedelta(minutes=2 * len(curve) + 1),
             )
-        plan_save_lines(
-            owner=user, key="warning_signs", text="Skipping dinner\nScrolling past midnight"
-        )
-        plan_save_lines(owner=user, key="on_my_own", text="Walk the dog\nWarm shower")
-        plan_save_lines(owner=user, key="reasons", text="Rufus the dog\nMy sister's wedding")
+        lines = {
+            "warning_signs": [_("Skipping dinner"), _("Scrolling past midnight")],
+            "on_my_own": [_("Walk the dog"), _("Warm shower")],
+            "reasons": [_("Rufus the dog"), _("My sister's wedding")],
+        }
+        for key, items in lines.items():
+            plan_save_lines(owner=user, key=key, text="\n".join(str(item) for item in items))
         plan_save_contacts(owner=user, key="help_people", people=[("Sam", "+1 555 0100")])
         therapist = User.objects.create_user(
             username=f"{user.username}-therapist",
             password=password,
             role=User.Role.THERAPIST,
             is_demo=True,
+            language=user.language,
         )
         _grant, invite_code = grant_invite(
             owner=user, shown_name="Robin", scope="logs", length="month"
         )
         suggestion_make(
             grant=grant_redeem(therapist=therapist, invite_code=invite_code),
-            name="Paced breathing",
+            name=str(_("Paced breathing")),
             category="grounding",
-            why="Breathing out longer than in tells the body it is safe.",
+            why=str(_("Breathing out longer than in tells the body it is safe.")),
         )
