@@ -1,14 +1,15 @@
-"""A small reader of gettext .po files, enough for the checks on the translations.
+"""The entries of a gettext .po file, read with polib, in the shape the translation checks use.
 
 Plain Python, so the checks run on a machine without the gettext tools: each entry's context,
-message and plural, its translations, and whether it is marked fuzzy or is obsolete.
+message and plural, its translations by form, and whether it is marked fuzzy or is obsolete.
 """
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import polib
 
 
 @dataclass
@@ -35,66 +36,23 @@ class Entry:
 
 
 def read(path: Path) -> list[Entry]:
-    """The entries of a .po file, the header (msgid "") included, in the file's order."""
-    entries: list[Entry] = []
-    entry = Entry()
-    last = None  # which string a continuation line adds to
-    started = False
-
-    def finish() -> None:
-        nonlocal entry, started
-        if started:
-            entries.append(entry)
-        entry, started = Entry(), False
-
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        obsolete = line.startswith("#~")
-        if obsolete:
-            line = line[2:].strip()
-        if not line:
-            finish()
+    """The entries of a .po file, the header (msgid "") first, then the file's order."""
+    catalogue = polib.pofile(str(path), wrapwidth=0)
+    header = Entry(msgstr={0: catalogue.metadata_as_entry().msgstr}, line=1)
+    entries = [header]
+    for found in [*catalogue, *catalogue.obsolete_entries()]:
+        if found.msgid == "":
             continue
-        if line.startswith("#,") and not obsolete:
-            if started:
-                finish()
-            entry.flags |= {flag.strip() for flag in line[2:].split(",")}
-            continue
-        if line.startswith("#"):
-            if started and not obsolete:
-                finish()
-            continue
-        keyword, _, rest = line.partition(" ")
-        if keyword.startswith('"'):
-            value = ast.literal_eval(line)
-            if last == "msgid":
-                entry.msgid += value
-            elif last == "msgid_plural":
-                entry.msgid_plural = (entry.msgid_plural or "") + value
-            elif last == "msgctxt":
-                entry.msgctxt = (entry.msgctxt or "") + value
-            elif isinstance(last, int):
-                entry.msgstr[last] += value
-            continue
-        value = ast.literal_eval(rest)
-        if keyword in ("msgctxt", "msgid") and (
-            entry.msgstr or (keyword == "msgid" and entry.msgid_plural is not None)
-        ):
-            finish()
-        if not started:
-            entry.line = number
-        started = True
-        entry.obsolete = entry.obsolete or obsolete
-        if keyword == "msgctxt":
-            entry.msgctxt, last = value, "msgctxt"
-        elif keyword == "msgid":
-            entry.msgid, last = value, "msgid"
-        elif keyword == "msgid_plural":
-            entry.msgid_plural, last = value, "msgid_plural"
-        elif keyword == "msgstr":
-            entry.msgstr[0], last = value, 0
-        elif keyword.startswith("msgstr["):
-            n = int(keyword[7:-1])
-            entry.msgstr[n], last = value, n
-    finish()
+        plural = found.msgid_plural or None
+        entries.append(
+            Entry(
+                msgid=found.msgid,
+                msgid_plural=plural,
+                msgctxt=found.msgctxt,
+                msgstr=dict(found.msgstr_plural) if plural else {0: found.msgstr},
+                flags=set(found.flags),
+                obsolete=bool(found.obsolete),
+                line=found.linenum,
+            )
+        )
     return entries
