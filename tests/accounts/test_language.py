@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from copejar.accounts.models import User
+from tests.conftest import as_read
 
 
 def _spanish(text: str) -> str:
@@ -54,10 +55,10 @@ def test_the_addresses_are_the_same_in_every_language(spanish_browser, db):
 def test_the_welcome_page_offers_each_language_named_in_itself(
     english_browser, spanish_browser, db
 ):
-    html = english_browser.get(reverse("home")).content.decode()
+    html = as_read(english_browser.get(reverse("home")).content)
     assert 'lang="es" class="chip chip-grey">Español</button>' in html
     assert 'lang="en" class="chip" aria-current="true">English</button>' in html
-    html = spanish_browser.get(reverse("home")).content.decode()
+    html = as_read(spanish_browser.get(reverse("home")).content)
     assert 'lang="en" class="chip chip-grey">English</button>' in html
     assert 'lang="es" class="chip" aria-current="true">Español</button>' in html
 
