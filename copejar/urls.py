@@ -21,6 +21,7 @@ skill_pages = [
     *skill_urls.urlpatterns,
     path("<uuid:code>/", views.skill_detail, name="detail"),
     path("<uuid:code>/alternatives/", views.skill_alternatives, name="alternatives"),
+    path("<uuid:code>/edit/", views.skill_edit, name="edit"),
     path("<uuid:code>/delete/", views.skill_delete, name="delete"),
 ]
 

@@ -44,7 +44,7 @@ from journal.insights import urges_ridden_out
 from journal.jars import jars_and_balance
 from journal.story import rock_story
 from journal.window import Window
-from skills.forms import AlternativesForm
+from skills.forms import AlternativesForm, CopingSkillForm
 from skills.jars import DROP_NEXT, example_jars
 from skills.models import CopingSkill
 from skills.services import skill_set_alternatives
@@ -196,6 +196,18 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         languages.remember(response, request.user.language)
         return response
     return render(request, "accounts/settings.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def skill_edit(request: HttpRequest, code) -> HttpResponse:
+    skill = _get_skill(request, code)
+    form = CopingSkillForm(request.POST if request.method == "POST" else None, instance=skill)
+    if request.method == "POST" and form.is_valid():
+        journal_services.skill_save(skill=skill, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect(skill)
+    return render(request, "skills/skill_form.html", {"form": form, "skill": skill})
 
 
 @login_required

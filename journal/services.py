@@ -16,7 +16,7 @@ from copejar.accounts.services import history_changed
 from journal import tallies
 from journal.models import Tally, UrgeLog, UsageLog
 from skills.models import CopingSkill
-from skills.services import forget_files, photo_files
+from skills.services import forget_files, photo_files, skill_update
 
 # Past this many days, recounting the whole journal is cheaper than recounting day by day.
 MANY_DAYS = 60
@@ -82,6 +82,23 @@ def entry_delete(*, entry: UrgeLog | UsageLog) -> None:
     owner = entry.owner
     entry.delete()
     tallies.recount(owner, tallies.local_days(owner, *moments))
+
+
+@transaction.atomic
+def skill_save(*, skill: CopingSkill, **fields) -> CopingSkill:
+    """Save the changes to a skill; when it becomes private or shared, what its urges were
+    answered by moves in or out of what a therapist may count, so the journal is recounted."""
+    was_private = CopingSkill.objects.filter(pk=skill.pk).values_list("private", flat=True).get()
+    skill = skill_update(skill=skill, **fields)
+    if skill.private != was_private:
+        owner = skill.owner
+        answers = UsageLog.objects.filter(owner=owner, urge__skill=skill)
+        days = tallies.local_days(owner, *answers.values_list("occurred_at", flat=True))
+        if len(days) > MANY_DAYS:
+            tallies.recount_all(owner)
+        else:
+            tallies.recount(owner, days)
+    return skill
 
 
 @transaction.atomic

@@ -33,6 +33,8 @@ _USAGE = (
     "urge__intensity",
     "urge__intensity_after",
     "urge__passed",
+    "urge__private",
+    "urge__skill__private",
 )
 _URGE = ("occurred_at", "skill_id", "intensity", "intensity_after", "passed", "private")
 
@@ -91,8 +93,16 @@ def _add_usage(counts: dict[Key, Counts], row: dict, zone) -> None:
     if row["helped"] is not None:
         tally.helped_n += 1
         tally.helped_sum += row["helped"]
-    tally.answers += row["urge_id"] is not None
-    tally.answers_eased += row["urge_id"] is not None and _eased(
+    if row["urge_id"] is None:
+        return
+    # That a use answered an urge tells of the urge: when the urge is kept from shared windows
+    # (its skill is private, or was and is deleted), so is the answer, in a hidden row.
+    hidden = bool(row["urge__private"] or row["urge__skill__private"])
+    answered = (
+        tally if not hidden else counts.setdefault((day, band, row["skill_id"], True), Counts())
+    )
+    answered.answers += 1
+    answered.answers_eased += _eased(
         row["urge__intensity"], row["urge__intensity_after"], row["urge__passed"]
     )
 
@@ -201,14 +211,17 @@ def add(owner, entry: UrgeLog | UsageLog) -> None:
             "urge__intensity": urge.intensity if urge else None,
             "urge__intensity_after": urge.intensity_after if urge else None,
             "urge__passed": urge.passed if urge else None,
+            "urge__private": urge.private if urge else None,
+            "urge__skill__private": urge.skill.private if urge and urge.skill_id else None,
         }
         _add_usage(counts, row, owner.zone())
     else:
         _add_urge(counts, {name: getattr(entry, name) for name in _URGE}, owner.zone())
-    [((day, band, skill_key, hidden), tally)] = counts.items()
-    key = {"skill_key": skill_key, "hidden": hidden, "band": band}
-    _bump(Tally, owner, {**key, "day": day}, tally)
-    _bump(Total, owner, {**key, "weekday": day.isoweekday()}, tally)
+    # One row, or two for a use answering an urge kept from shared windows.
+    for (day, band, skill_key, hidden), tally in counts.items():
+        key = {"skill_key": skill_key, "hidden": hidden, "band": band}
+        _bump(Tally, owner, {**key, "day": day}, tally)
+        _bump(Total, owner, {**key, "weekday": day.isoweekday()}, tally)
 
 
 @transaction.atomic

@@ -13,7 +13,6 @@ urlpatterns = [
     path("", views.skill_list, name="list"),
     path("new/", views.skill_new, name="new"),
     path("ideas/", views.ideas, name="ideas"),
-    path("<uuid:code>/edit/", views.skill_edit, name="edit"),
     path("<uuid:code>/archive/", views.skill_archive, name="archive"),
     path("<uuid:code>/photo/", photo_views.photo, name="photo"),
     path("<uuid:code>/photo/remove/", photo_views.photo_remove, name="photo_remove"),

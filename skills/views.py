@@ -52,18 +52,6 @@ def skill_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def skill_edit(request: HttpRequest, code) -> HttpResponse:
-    skill = _get_skill(request, code)
-    form = CopingSkillForm(request.POST if request.method == "POST" else None, instance=skill)
-    if request.method == "POST" and form.is_valid():
-        services.skill_update(skill=skill, **form.cleaned_data)
-        messages.success(request, _("Saved."))
-        return redirect(skill)
-    return render(request, "skills/skill_form.html", {"form": form, "skill": skill})
-
-
-@login_required
 @require_POST
 def skill_archive(request: HttpRequest, code) -> HttpResponse:
     skill = _get_skill(request, code)

@@ -14,15 +14,17 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from copejar.sharing.models import AccessLogEntry, ShareGrant
 from copejar.sharing.services import grant_invite
+from journal import tallies
 from journal.models import UrgeLog
 from journal.surf.services import surf_end, surf_start
 from skills.models import Kind
 from skills.services import skill_create
-from tests.conftest import make_grant
+from tests.conftest import log_urge, log_use, make_grant
 
 ROOT = Path(__file__).resolve().parents[2]
 HTMX = {"HX-Request": "true"}
@@ -60,6 +62,52 @@ def test_an_urge_toward_a_private_skill_does_not_show_through_the_choice_that_an
         # ...but not the time and strength of an urge the timeline itself leaves out.
         assert "Answered the urge" not in html
         assert "9 out of 10" not in html
+
+
+def test_what_helps_counts_no_urge_a_therapist_may_not_see(client, alice, bob, walk):
+    hidden = skill_create(owner=alice, name="Hidden habit", kind=Kind.NEGATIVE, private=True)
+    shared = skill_create(owner=alice, name="Snapping", kind=Kind.NEGATIVE)
+    urge = log_urge(alice, skill=hidden, intensity=9, passed=True)
+    log_use(alice, skill=walk, urge=urge)
+    grant = make_grant(alice, bob, scope="everything")
+    client.force_login(bob)
+    alice_client = Client()
+    alice_client.force_login(alice)
+
+    # The person sees the urge their choice answered; the therapist learns nothing of it.
+    assert "chosen after 1 urge" in _insights(alice_client)
+    assert "chosen after 1 urge" not in _page(client, "care:insights", grant)
+
+    # Sharing the skill again shows the count; making another one private takes it back.
+    alice_client.post(
+        reverse("skills:edit", kwargs={"code": hidden.code}), _skill_fields(hidden, private=False)
+    )
+    assert "chosen after 1 urge" in _page(client, "care:insights", grant)
+    moved = log_urge(alice, skill=shared, intensity=8, passed=True)
+    log_use(alice, skill=walk, urge=moved)
+    assert "chosen after 2 urges" in _page(client, "care:insights", grant)
+    alice_client.post(
+        reverse("skills:edit", kwargs={"code": shared.code}), _skill_fields(shared, private=True)
+    )
+    assert "chosen after 1 urge" in _page(client, "care:insights", grant)
+    assert "chosen after 2 urges" in _insights(alice_client)
+    assert tallies.tallied(alice) == tallies.count(alice)
+
+
+def _insights(client) -> str:
+    return unescape(client.get(reverse("journal:insights")).content.decode())
+
+
+def _skill_fields(skill, **changes) -> dict:
+    fields = {
+        "name": skill.name,
+        "kind": skill.kind,
+        "category": skill.category,
+        "rock_colour": skill.rock_colour,
+        "rock_shape": skill.rock_shape,
+        **changes,
+    }
+    return {name: value for name, value in fields.items() if value not in (False, None)}
 
 
 def test_deleting_a_private_skill_does_not_share_the_urges_that_pulled_toward_it(
