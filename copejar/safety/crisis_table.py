@@ -34,9 +34,12 @@ class Place:
     sources: tuple[str, ...]  # the pages the numbers were checked on
     zones: tuple[str, ...] = ()  # time zones that mean this country
     zone_prefixes: tuple[str, ...] = ()  # whole families of them ("Australia/")
+    # What the emergency number is for, when it is not one number for everything.
+    emergency_note: str = ""
 
 
 _ANY_TIME = _("Free, any time of day or night.")
+_CAS_HOURS = _("Volunteers answer by day and into the evening, not all through the night.")
 
 PLACES: dict[str, Place] = {
     place.code: place
@@ -100,6 +103,87 @@ PLACES: dict[str, Place] = {
             zones=("Europe/Berlin", "Europe/Busingen"),
         ),
         Place(
+            # Centro de Asistencia al Suicida (CAS), a volunteer line since 1967: 135 from
+            # Buenos Aires and the area around it, (011) 5275-1135 from the rest of the country.
+            # 911 is the emergency number; 107 the medical emergencies (SAME) one.
+            code="AR",
+            name=_("Argentina"),
+            emergency="911",
+            emergency_note=_(
+                "Police and emergencies, if you are in danger right now. Ambulance: 107."
+            ),
+            lines=(
+                Line(
+                    _("Centro de Asistencia al Suicida, Buenos Aires and around"),
+                    "135",
+                    _CAS_HOURS,
+                ),
+                Line(
+                    _("Centro de Asistencia al Suicida, from anywhere in Argentina"),
+                    "(011) 5275-1135",
+                    _CAS_HOURS,
+                ),
+            ),
+            sources=(
+                "https://elauditor.info/actualidad/-es-muy-importante-la-tarea-de-prevencion-del-suicidio-_a603ce26796773412c05b098e",
+                "https://www.perfil.com/noticias/equipo-de-investigacion/llamados-135-crecieron-50-por-ciento-durante-pandemia-coronavirus.phtml",
+                "https://www.lanacion.com.ar/tecnologia/las-llamadas-al-911-desde-el-celular-detectaran-en-forma-automatica-la-ubicacion-de-quien-pide-ayuda-nid16062021/",
+            ),
+            zone_prefixes=("America/Argentina/",),
+            zones=(
+                "America/Buenos_Aires",
+                "America/Catamarca",
+                "America/Cordoba",
+                "America/Jujuy",
+                "America/Mendoza",
+                "America/Rosario",
+            ),
+        ),
+        Place(
+            # Línea de prevención del suicidio *4141, Ministerio de Salud (Minsal), since
+            # January 2023: free, 24 hours, from any mobile phone. Chile has no single
+            # emergency number: 131 ambulance (SAMU), 132 fire, 133 police (Carabineros).
+            code="CL",
+            name=_("Chile"),
+            emergency="131",
+            emergency_note=_(
+                "An ambulance, if you are in danger right now. Police: 133. Fire: 132."
+            ),
+            lines=(
+                Line(
+                    _("Suicide prevention line *4141"),
+                    "*4141",
+                    _("Free, any time of day or night, from a mobile phone."),
+                ),
+            ),
+            sources=(
+                "https://www.biobiochile.cl/noticias/nacional/chile/2023/01/06/no-estas-solo-minsal-lanza-fono-confidencial-4141-para-auxiliar-a-personas-con-ideacion-suicida.shtml",
+                "https://www.latercera.com/nacional/noticia/fono-4141-de-prevencion-del-suicidio-mas-de-227000-llamadas-atendidas-en-tres-anos/",
+                "https://www.radiopolar.com/salud-mental-prevencion-suicidio-foco-especialistas-refuerzan-linea-4141-region",
+                "https://www.latercera.com/nacional/noticia/la-ultima-apuesta-del-gobierno-en-seguridad-publica-tener-un-acceso-unico-similar-al-911-y-crear-un-sistema-de-proteccion-integrado/",
+            ),
+            zones=(
+                "America/Santiago",
+                "America/Punta_Arenas",
+                "Pacific/Easter",
+                "Chile/Continental",
+                "Chile/EasterIsland",
+            ),
+        ),
+        Place(
+            # 024, Línea de atención a la conducta suicida, Ministerio de Sanidad, since
+            # May 2022: free, 24 hours, every day. 112 for emergencies.
+            code="ES",
+            name=_("Spain"),
+            emergency="112",
+            lines=(Line(_("024 Suicide Crisis Line"), "024", _ANY_TIME),),
+            sources=(
+                "https://www.rtve.es/noticias/20220509/sanidad-presenta-telefono-prevencion-suicidio/2347183.shtml",
+                "https://ondacero.es/noticias/sociedad/telefono-atencion-suicidio-recibio-15000-llamadas-primer-mes-funcionamiento_2022061062a36debdbf6f2000130de02.html",
+            ),
+            zones=("Europe/Madrid", "Africa/Ceuta", "Atlantic/Canary"),
+        ),
+        Place(
             code="IE",
             name=_("Ireland"),
             emergency="112",
@@ -109,6 +193,38 @@ PLACES: dict[str, Place] = {
                 "https://www.rdhs-ltd.co.uk/reporting-emergencies-module/",
             ),
             zones=("Europe/Dublin",),
+        ),
+        Place(
+            # Línea de la Vida, Secretaría de Salud and the Comisión Nacional de Salud Mental y
+            # Adicciones (Conasama): free, 24 hours, every day. 911 for emergencies.
+            code="MX",
+            name=_("Mexico"),
+            emergency="911",
+            lines=(Line(_("Línea de la Vida"), "800 911 2000", _ANY_TIME),),
+            sources=(
+                "https://www.eluniversal.com.mx/nacion/promueven-la-linea-de-la-vida-tras-presentar-encuesta-sobre-consumo-de-drogas-asi-puedes-pedir-ayuda/",
+                "https://tribunademexico.com/ssa-invita-a-hacer-uso-de-linea-de-la-vida/",
+                "https://zamudionoticias.mx/?p=17586",
+            ),
+            zones=(
+                "America/Mexico_City",
+                "America/Cancun",
+                "America/Merida",
+                "America/Monterrey",
+                "America/Matamoros",
+                "America/Chihuahua",
+                "America/Ciudad_Juarez",
+                "America/Ojinaga",
+                "America/Mazatlan",
+                "America/Bahia_Banderas",
+                "America/Hermosillo",
+                "America/Tijuana",
+                "America/Ensenada",
+                "America/Santa_Isabel",
+                "Mexico/General",
+                "Mexico/BajaNorte",
+                "Mexico/BajaSur",
+            ),
         ),
         Place(
             code="NZ",

@@ -107,7 +107,9 @@ def _crisis_lines(request: HttpRequest, plan: SafetyPlan | None) -> Help:
     if place is None:
         return Help(lines=[_line(_("Your local emergency number"), "", EMERGENCY_EXAMPLES)])
     lines = [_line(line.name, line.number, line.note, line.text) for line in place.lines]
-    emergency = _("Police, ambulance or fire, if you are in danger right now.")
+    emergency = place.emergency_note or _(
+        "Police, ambulance or fire, if you are in danger right now."
+    )
     lines.append(_line(_("Emergency services"), place.emergency, emergency))
     return Help(lines=lines, place=place, chosen=place.code == picked)
 

@@ -216,3 +216,47 @@ def test_a_spanish_speaking_guest_picks_a_country_like_anyone(db):
     assert '<a class="button" href="tel:988">Llamar al 988</a>' in html
     html = _html(guest.get(HELP + "?place=AU"))
     assert '<a class="button" href="tel:131114">Llamar al 13 11 14</a>' in html
+
+
+def test_a_person_in_madrid_gets_spains_lines_in_either_language(alice_client, alice):
+    alice.time_zone = "Europe/Madrid"
+    alice.save()
+    html = _html(alice_client.get(HELP))
+    assert "Crisis lines in Spain" in html
+    assert '<a class="button" href="tel:024">Call 024</a>' in html
+    assert '<a class="button" href="tel:112">Call 112</a>' in html
+    assert "Picked from your time zone." in html
+    alice.language = "es"
+    alice.save()
+    html = _html(alice_client.get(HELP))
+    assert "Líneas de ayuda en crisis en España" in html
+    assert "024, Línea de atención a la conducta suicida" in html
+    assert '<a class="button" href="tel:024">Llamar al 024</a>' in html
+    assert '<a class="button" href="tel:112">Llamar al 112</a>' in html
+    assert "Elegido según tu zona horaria." in html
+
+
+def test_the_picker_lists_the_spanish_speaking_countries_in_the_pages_language(db):
+    html = _html(Client().get(HELP))
+    for name in ["Argentina", "Chile", "Mexico", "Spain"]:
+        assert f">{name}</option>" in html
+    html = _html(Client(headers={"Accept-Language": "es"}).get(HELP))
+    names = re.findall(r'<option value="[A-Z]{2}">([^<]+)</option>', html)
+    assert {"Argentina", "Chile", "España", "México", "Alemania"} <= set(names)
+    assert names.index("España") < names.index("Estados Unidos")
+
+
+def test_each_new_country_shows_its_own_numbers(client, db):
+    html = _html(client.get(HELP + "?place=MX"))
+    assert '<a class="button" href="tel:8009112000">Call 800 911 2000</a>' in html
+    assert '<a class="button" href="tel:911">Call 911</a>' in html
+    html = _html(client.get(HELP + "?place=AR"))
+    assert '<a class="button" href="tel:135">Call 135</a>' in html
+    assert '<a class="button" href="tel:01152751135">Call (011) 5275-1135</a>' in html
+    assert "not all through the night" in html  # a volunteer line, honest about its hours
+    assert "Ambulance: 107." in html
+    html = _html(client.get(HELP + "?place=CL"))
+    assert '<a class="button" href="tel:*4141">Call *4141</a>' in html
+    assert '<a class="button" href="tel:131">Call 131</a>' in html
+    assert "Police: 133. Fire: 132." in html
+    assert "Police, ambulance or fire" not in html  # 131 is for an ambulance only
