@@ -21,13 +21,14 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from copejar.data.restore import FileProblem
 from copejar.data.zips import ZipProblem, is_zip, read_members
+from journal.timeline import EARLIEST
 
 NOON = time(12, 0)
 NOTE_LIMIT = 4000
@@ -145,6 +146,13 @@ def read_daylio(data: bytes) -> Outside:
             if len(problems) >= 8:
                 break
             continue
+        if not _possible(moment.date()):
+            problems.append(
+                _("Line %(n)d: the date is before 1900 or has not come yet.") % {"n": number}
+            )
+            if len(problems) >= 8:
+                break
+            continue
         names = [_name(part) for part in row.get("activities", "").split("|")]
         names = [name for name in names if name]
         if not names:
@@ -191,6 +199,11 @@ def _loop_habits(text: str) -> list[dict[str, str]]:
             ]
         )
     return [dict(zip(header, values, strict=False)) for values in rows[1:] if any(values)]
+
+
+def _possible(day: date) -> bool:
+    """A day an entry may have (the person's own day: a day ahead of the server's at most)."""
+    return EARLIEST <= day <= date.today() + timedelta(days=1)
 
 
 def _checkmarks(text: str) -> list[tuple[date, str, str]]:
@@ -248,6 +261,8 @@ def read_loop(data: bytes, *, limit: int) -> Outside:
                 marks = per_column.get(habit.get("Name", ""), [])
             for day, value, notes in marks:
                 entries += 1
+                if not _possible(day):
+                    raise ValueError(day)
                 if _loop_done(value, numerical):
                     activity.done.append((datetime.combine(day, NOON), notes.strip()[:NOTE_LIMIT]))
                 else:

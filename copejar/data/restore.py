@@ -28,7 +28,9 @@ from copejar.data.exports import FORMAT, PLAN_SECTIONS, SCHEMA_VERSION
 from copejar.safety.models import CONTACT_SECTIONS, SafetyContact, SafetyPlan
 from copejar.sharing.models import AccessLogEntry
 from journal import tallies
+from journal.forms import FUTURE_SLACK
 from journal.models import SURF_LENGTHS, Helped, SurfOutcome, UrgeCheckIn, UrgeLog, UsageLog
+from journal.timeline import EARLIEST
 from skills import palette
 from skills.models import Category, CopingSkill, Kind
 from skills.photos import MAX_BYTES, PhotoProblem, clean_photo
@@ -103,6 +105,12 @@ def yes_no(*, null: bool = False) -> Callable:
     return check
 
 
+def has_happened(moment: datetime) -> bool:
+    """Whether a moment may be in a journal: from 1900 on, and not later than now, as the
+    journal's own form allows."""
+    return moment.date() >= EARLIEST and moment <= timezone.now() + FUTURE_SLACK
+
+
 def when(*, null: bool = False) -> Callable:
     def check(value):
         if value is None and null:
@@ -113,6 +121,8 @@ def when(*, null: bool = False) -> Callable:
             raise _Wrong(_("a date and time such as 2026-01-31T14:03:00+00:00")) from None
         if moment.tzinfo is None:
             raise _Wrong(_("a date and time with its UTC offset, such as +00:00"))
+        if not has_happened(moment):
+            raise _Wrong(_("a moment from 1900 up to now"))
         return moment
 
     return check
@@ -312,6 +322,8 @@ def parse_json(raw: bytes) -> dict:
     """The file's top level, or FileProblem when it is not a JSON object."""
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise FileProblem([_("This file is nested far deeper than any export.")]) from None
     except UnicodeDecodeError:
         raise FileProblem(
             [_("This file is not text; a Jar O' Copes export is a .json file.")]

@@ -185,6 +185,22 @@ BAD_FILES = {
         "Use 1 names a skill that is not in this file",
     ),
     "a zip bomb": (lambda doc: _zip_bomb(), "unpacks to more than 50 MB"),
+    "a moment that has not come yet": (
+        lambda doc: _with(
+            doc, lambda d: d["uses"][0].update(occurred_at="9999-12-31T23:30:00+00:00")
+        ),
+        "“occurred_at” takes a moment from 1900 up to now",
+    ),
+    "a moment before 1900": (
+        lambda doc: _with(
+            doc, lambda d: d["urges"][0].update(occurred_at="1850-01-01T12:00:00+00:00")
+        ),
+        "“occurred_at” takes a moment from 1900 up to now",
+    ),
+    "nesting without end": (
+        lambda doc: b"[" * 100_000 + b"]" * 100_000,
+        "nested far deeper than any export",
+    ),
 }
 
 

@@ -94,6 +94,20 @@ def test_an_older_daylio_export_is_read_too(alice_client, alice):
     assert timezone.localtime(use.occurred_at, alice.zone()).date() == datetime(2018, 5, 18).date()
 
 
+def test_daylio_rows_from_before_1900_or_yet_to_come_are_refused(alice_client, alice):
+    rows = (
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        "9999-12-31,x,x,11:59 pm,meh,walk,,\n"
+        "1850-06-01,x,x,10:00 am,meh,walk,,\n"
+    )
+    response = _upload(alice_client, rows.encode(), "daylio", "daylio_export.csv")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Line 2: the date is before 1900 or has not come yet." in page
+    assert "Line 3: the date is before 1900 or has not come yet." in page
+    assert not UsageLog.objects.exists() and not CopingSkill.objects.exists()
+
+
 def test_a_file_that_is_not_daylios_says_so(alice_client, alice):
     response = _upload(alice_client, b"name,amount\ntea,2\n", "daylio", "other.csv")
     assert response.status_code == 200
