@@ -80,7 +80,7 @@ def skill_add_starter(*, owner, key: str) -> CopingSkill | None:
     starter = BY_KEY.get(key)
     if starter is None:
         return None
-    existing = CopingSkill.objects.for_user(owner).filter(name=str(starter.name)).first()
+    existing = CopingSkill.objects.for_user(owner).filter(name__in=starter.names).first()
     if existing is not None:
         return existing
     return skill_create(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -16,6 +19,21 @@ class Starter:
     name: str
     category: str
     description: str
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The idea's name in every language the app speaks: a rock added in one language is
+        still that idea after the person switches to another."""
+        return _names_of(self.key)
+
+
+@functools.cache
+def _names_of(key: str) -> frozenset[str]:
+    names = set()
+    for code, _language in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(str(BY_KEY[key].name))
+    return frozenset(names)
 
 
 STARTERS: tuple[Starter, ...] = (
@@ -147,7 +165,9 @@ def starter_groups(
     labels = dict(Category.choices)
     groups: dict[str, list[tuple[Starter, bool]]] = {}
     for starter in STARTERS:
-        groups.setdefault(starter.category, []).append((starter, str(starter.name) in have))
+        groups.setdefault(starter.category, []).append(
+            (starter, not starter.names.isdisjoint(have))
+        )
     return [(labels[key], items) for key, items in groups.items()]
 
 

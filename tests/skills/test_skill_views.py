@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -9,6 +11,7 @@ from journal.models import UrgeLog, UsageLog
 from skills import palette
 from skills.models import CopingSkill, Kind
 from skills.services import skill_create
+from tests.conftest import as_read
 
 
 def test_it_adds_a_skill_with_a_rock_picked_for_it(alice_client, alice):
@@ -165,6 +168,24 @@ def test_an_idea_added_twice_is_one_rock(alice_client, alice):
     for _ in range(2):
         alice_client.post(reverse("skills:ideas"), {"starter": "walk"})
     assert CopingSkill.objects.filter(owner=alice).count() == 1
+
+
+def test_an_idea_added_in_one_language_is_still_in_the_jar_in_another(alice_client, alice):
+    alice_client.post(reverse("skills:ideas"), {"starter": "box-breathing"})
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+
+    ideas = unescape(alice_client.get(reverse("skills:ideas")).content.decode())
+    jars = unescape(alice_client.get(reverse("jars")).content.decode())
+    alice_client.post(reverse("skills:ideas"), {"starter": "box-breathing"})
+
+    for page in (ideas, jars):
+        idea = as_read(page).split('id="idea-box-breathing">', 1)[1].split("</li>", 1)[0]
+        assert "Respiración cuadrada" in idea
+        assert "En tu tarro" in idea and "<form" not in idea
+    assert list(CopingSkill.objects.filter(owner=alice).values_list("name", flat=True)) == [
+        "Box breathing"
+    ]
 
 
 @pytest.mark.parametrize(("where", "page"), [("jars", "jars"), ("ideas", "skills:ideas")])
