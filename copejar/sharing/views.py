@@ -80,7 +80,12 @@ def detail(request: HttpRequest, code) -> HttpResponse:
 def change_scope(request: HttpRequest, code) -> HttpResponse:
     grant = _get_grant(request, code)
     form = ScopeForm(request.POST)
-    if form.is_valid():
+    if grant.status(timezone.now()) in (Status.STOPPED, Status.EXPIRED, Status.UNUSED):
+        messages.info(
+            request,
+            _("This sharing has ended, so nothing changed. To share again, make a new invitation."),
+        )
+    elif form.is_valid():
         services.grant_change_scope(grant=grant, scope=form.cleaned_data["scope"])
         messages.success(
             request, _("Sharing changed to: %(scope)s.") % {"scope": grant.get_scope_display()}

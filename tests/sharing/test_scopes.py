@@ -99,3 +99,16 @@ def test_the_list_of_people_dates_only_what_the_therapist_may_see(client, alice,
     shown = timezone.localtime(timezone.now() - timedelta(days=40)).date()
     assert date_format(shown, "j M Y") in html
     assert date_format(timezone.localdate(), "j M Y") not in html
+
+
+@pytest.mark.parametrize("state", ["revoked", "expired"])
+def test_an_ended_share_keeps_its_scope_and_says_so(alice_client, alice, bob, state):
+    grant = make_grant(alice, bob, scope="jars", state=state)
+    response = alice_client.post(
+        reverse("sharing:scope", kwargs={"code": grant.code}), {"scope": "everything"}, follow=True
+    )
+    page = unescape(response.content.decode())
+    assert "This sharing has ended, so nothing changed." in page
+    assert "Sharing changed to" not in page
+    grant.refresh_from_db()
+    assert grant.scope == "jars"
