@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
+from copejar.accounts.once import OnceField
 from journal.models import Helped, UrgeLog, UsageLog
 from journal.timeline import EARLIEST
 from skills.models import CopingSkill
@@ -101,24 +102,6 @@ class CodeChoiceField(forms.ModelChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice"
                 ) from None
         return super().to_python(value)
-
-
-class OnceField(forms.CharField):
-    """A key the form carries so that sending it twice makes one entry, not two.
-
-    A missing or unreadable key never blocks a log; that entry simply has no key.
-    """
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(required=False, initial=uuid.uuid4, **kwargs)
-
-    def clean(self, value) -> uuid.UUID | None:
-        try:
-            return uuid.UUID(str(value)) if value else None
-        except ValueError:
-            return None
 
 
 def scale(low: int, high: int) -> list[tuple[int, str]]:

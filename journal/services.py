@@ -7,11 +7,10 @@ connection, or an offline queue sent twice still makes one entry.
 from __future__ import annotations
 
 import uuid
-from typing import TypeVar
 
-from django.db import IntegrityError, transaction
-from django.db.models import Model, QuerySet
+from django.db import transaction
 
+from copejar.accounts.once import once
 from copejar.accounts.services import history_changed
 from journal import tallies
 from journal.models import Tally, UrgeLog, UsageLog
@@ -20,30 +19,6 @@ from skills.services import forget_files, photo_files, skill_update
 
 # Past this many days, recounting the whole journal is cheaper than recounting day by day.
 MANY_DAYS = 60
-
-Row = TypeVar("Row", bound=Model)
-
-
-def once(row: Row, once_key: uuid.UUID | None, same_owner: QuerySet) -> tuple[Row, bool]:
-    """Save a new row under its one-time key; if that key already made a row, return that one.
-
-    Returns the row and whether it is new. Two requests with one key at the same moment both
-    get the same row: the database's unique key decides, and the loser reads the winner's.
-    """
-    if once_key is None:
-        row.save()
-        return row, True
-    earlier = same_owner.filter(once_key=once_key).first()
-    if earlier is not None:
-        return earlier, False
-    row.once_key = once_key
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:
-        row.pk = None
-        return same_owner.get(once_key=once_key), False
-    return row, True
 
 
 @transaction.atomic

@@ -216,12 +216,14 @@ def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
             request.POST if request.method == "POST" else None, owner=request.user, initial=initial
         )
     if request.method == "POST" and form.is_valid():
-        entry, _new = services.entry_create(
+        entry, new = services.entry_create(
             owner=request.user, entry=form.save(commit=False), once_key=form.once_key()
         )
-        if isinstance(entry, UsageLog):
-            drop_next(request, entry.skill)
-        _acknowledge(request, entry, form)
+        # A page sent twice lands where the first went; its words were already said once.
+        if new or request.htmx:
+            if isinstance(entry, UsageLog):
+                drop_next(request, entry.skill)
+            _acknowledge(request, entry, form)
         if request.htmx:
             return _logged(request, kind, entry)
         return redirect(reverse("journal:journal") + "#log-status")

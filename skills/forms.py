@@ -8,6 +8,7 @@ from django import forms
 from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
+from copejar.accounts.once import OnceField
 from copejar.accounts.text import many_lines, one_line
 from skills import palette
 from skills.models import COLOUR_CHOICES, CopingSkill
@@ -124,6 +125,12 @@ class CopingSkillForm(forms.ModelForm):
 
     def clean_harm_reduction(self) -> str:
         return many_lines(self.cleaned_data["harm_reduction"])
+
+
+class NewSkillForm(CopingSkillForm):
+    """A new skill, with a one-time key so the form sent twice makes one rock."""
+
+    once = OnceField()
 
 
 class AlternativesForm(forms.Form):

@@ -87,11 +87,17 @@ class CopingSkill(models.Model):
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
+    # The new-skill form's one-time key: sent twice, it still makes one skill.
+    once_key = models.UUIDField(null=True, blank=True, editable=False)
+
     objects = CopingSkillQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["owner", "kind", "archived_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "once_key"], name="skill_once_per_key")
+        ]
 
     def __str__(self) -> str:
         return self.name

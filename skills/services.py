@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from copejar.accounts.once import once
 from copejar.accounts.services import history_changed
 from skills import palette
 from skills.models import CopingSkill, Kind
@@ -29,8 +30,13 @@ def _rock_for(*, owner, kind: str, colour: str, shape: str) -> tuple[str, str]:
     return colour, shape
 
 
+def skill_create(*, owner, **fields) -> CopingSkill:
+    """A new skill in the owner's jar."""
+    return skill_add(owner=owner, **fields)[0]
+
+
 @transaction.atomic
-def skill_create(
+def skill_add(
     *,
     owner,
     name: str,
@@ -44,10 +50,12 @@ def skill_create(
     not_ready: bool = False,
     private: bool = False,
     created_at: datetime | None = None,
-) -> CopingSkill:
+    once_key: uuid.UUID | None = None,
+) -> tuple[CopingSkill, bool]:
+    """A new skill in the owner's jar, and whether this call made it: under a one-time key
+    already used, the skill that key made is returned instead."""
     colour, shape = _rock_for(owner=owner, kind=kind, colour=rock_colour, shape=rock_shape)
-    history_changed(owner)
-    return CopingSkill.objects.create(
+    skill = CopingSkill(
         owner=owner,
         name=name,
         kind=kind,
@@ -61,6 +69,10 @@ def skill_create(
         private=private,
         created_at=created_at or timezone.now(),
     )
+    skill, new = once(skill, once_key, CopingSkill.objects.filter(owner=owner))
+    if new:
+        history_changed(owner)
+    return skill, new
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from skills import services
-from skills.forms import CopingSkillForm
+from skills.forms import CopingSkillForm, NewSkillForm
 from skills.jars import drop_next
 from skills.models import CopingSkill, Kind
 from skills.starters import BY_KEY, progress_words, starter_groups
@@ -38,15 +38,19 @@ def skill_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def skill_new(request: HttpRequest) -> HttpResponse:
     initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Kind else Kind.COPES}
-    form = CopingSkillForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = NewSkillForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        skill = services.skill_create(owner=request.user, **form.cleaned_data)
-        drop_next(request, skill)
-        if skill.is_negative:
-            text = _("%(name)s is in your Negative Skillz jar now.")
-        else:
-            text = _("%(name)s is in your Jar O' Copes now.")
-        messages.success(request, text % {"name": skill.name})
+        fields = form.cleaned_data.copy()
+        once_key = fields.pop("once")
+        skill, new = services.skill_add(owner=request.user, once_key=once_key, **fields)
+        # Sent twice, the page goes to the skill the first one made, with nothing said twice.
+        if new:
+            drop_next(request, skill)
+            if skill.is_negative:
+                text = _("%(name)s is in your Negative Skillz jar now.")
+            else:
+                text = _("%(name)s is in your Jar O' Copes now.")
+            messages.success(request, text % {"name": skill.name})
         return redirect(skill)
     return render(request, "skills/skill_form.html", {"form": form})
 

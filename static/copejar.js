@@ -27,6 +27,45 @@ document.addEventListener("htmx:afterRequest", (event) => {
   }
 });
 
+// A form being sent waits for its answer: a second tap meanwhile is ignored, so a double tap
+// sends it once (the server would make one record anyway, by the form's one-time key). A
+// plain form waits for the next page; an htmx form is ready again once its answer arrives.
+document.addEventListener(
+  "submit",
+  (event) => {
+    if (event.target instanceof HTMLFormElement && event.target.dataset.sending) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  },
+  true,
+);
+
+// Marked last, on the window, so a submit that something else cancelled (htmx sends its
+// own request, a question the person said no to) never leaves the form waiting.
+window.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || event.defaultPrevented) return;
+  form.dataset.sending = "1";
+  // A page that never answers (a lost signal) lets the person try again after a while.
+  setTimeout(() => delete form.dataset.sending, 10000);
+});
+
+// htmx forms are waiting only while their request is really on its way.
+document.addEventListener("htmx:beforeSend", (event) => {
+  const form = event.detail.elt.closest && event.detail.elt.closest("form");
+  if (form) form.dataset.sending = "1";
+});
+document.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.detail.elt.closest && event.detail.elt.closest("form");
+  if (form) delete form.dataset.sending;
+});
+
+// Back to a page the browser kept: its forms are ready again.
+window.addEventListener("pageshow", () => {
+  for (const form of document.querySelectorAll("form[data-sending]")) delete form.dataset.sending;
+});
+
 // "Show earlier days": move focus to the first newly loaded day, so keyboard and screen
 // reader users land where the new content starts.
 document.addEventListener("htmx:afterSettle", () => {

@@ -314,17 +314,21 @@ def suggest(request: HttpRequest, code) -> HttpResponse:
     shared, grant = open_share(request, code, "jars")
     form = SuggestionForm(request.POST, grant=grant)
     if form.is_valid():
+        fields = form.cleaned_data.copy()
+        once_key = fields.pop("once")
         try:
-            services.suggestion_make(grant=grant, **form.cleaned_data)
+            _suggestion, new = services.suggestion_send(grant=grant, once_key=once_key, **fields)
         except services.SuggestionsFull:  # another one got in first
             form.add_error(None, full_message(grant))
             return render(request, "sharing/care_suggest.html", {"shared": shared, "form": form})
-        services.access_log(grant=grant, page=AccessLogEntry.Page.SUGGESTION)
-        messages.success(
-            request,
-            _("Suggestion sent. %(name)s decides whether it goes in the jar.")
-            % {"name": grant.shown_name},
-        )
+        # Sent twice, the page goes where the first went, with nothing logged or said twice.
+        if new:
+            services.access_log(grant=grant, page=AccessLogEntry.Page.SUGGESTION)
+            messages.success(
+                request,
+                _("Suggestion sent. %(name)s decides whether it goes in the jar.")
+                % {"name": grant.shown_name},
+            )
         return redirect("care:jars", code=grant.code)
     return render(request, "sharing/care_suggest.html", {"shared": shared, "form": form})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from copejar.accounts.once import OnceField, already
 from copejar.accounts.text import many_lines, one_line
 from copejar.sharing.models import (
     SUGGESTIONS_WAITING_PER_SHARE,
@@ -17,6 +18,9 @@ from skills.models import Category
 
 
 class InviteForm(forms.ModelForm):
+    # Sent twice, it still makes one invitation.
+    once = OnceField()
+
     class Meta:
         model = ShareGrant
         fields = ("shown_name", "scope", "length")
@@ -82,6 +86,8 @@ def full_message(grant: ShareGrant) -> str:
 
 
 class SuggestionForm(forms.ModelForm):
+    # Sent twice, it still makes one suggestion.
+    once = OnceField()
     category = forms.ChoiceField(
         label=_("Category (optional)"),
         required=False,
@@ -108,9 +114,10 @@ class SuggestionForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if self.grant is not None and self.grant.suggestions.open().count() >= (
-            SUGGESTIONS_WAITING_PER_SHARE
-        ):
+        if self.grant is None or already(cleaned.get("once"), self.grant.suggestions):
+            # The same form sent again: the suggestion it made is answer enough.
+            return cleaned
+        if self.grant.suggestions.open().count() >= SUGGESTIONS_WAITING_PER_SHARE:
             raise forms.ValidationError(full_message(self.grant))
         return cleaned
 

@@ -104,11 +104,16 @@ class ShareGrant(models.Model):
     redeemed_at = models.DateTimeField(null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The invite form's one-time key: sent twice, it still makes one invitation.
+    once_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = GrantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "once_key"], name="grant_once_per_key")
+        ]
 
     def __str__(self) -> str:
         return f"share {self.owner_id} → {self.therapist_id or 'pending'}"
@@ -263,11 +268,16 @@ class SkillSuggestion(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     added = models.BooleanField(default=False, editable=False)
+    # The suggest form's one-time key: sent twice, it still makes one suggestion.
+    once_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "once_key"], name="suggestion_once_per_key")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from copejar.accounts.once import already, once
 from copejar.sharing.models import (
     INVITATION_DAYS,
     SUGGESTIONS_WAITING_PER_SHARE,
@@ -23,14 +25,19 @@ from skills.services import skill_create
 
 
 @transaction.atomic
-def grant_invite(*, owner, shown_name: str, scope: str, length: str) -> tuple[ShareGrant, str]:
-    """Create an invitation; the plain code is returned once and only its hash is kept."""
+def grant_invite(
+    *, owner, shown_name: str, scope: str, length: str, once_key: uuid.UUID | None = None
+) -> tuple[ShareGrant, str]:
+    """Create an invitation; the plain code is returned once and only its hash is kept.
+
+    Under a one-time key already used, the invitation that key made is returned with no
+    code (the code was given once, to the first request)."""
     now = timezone.now()
     while True:
         invite_code = new_invite_code()
         if not ShareGrant.objects.filter(invite_hash=hash_invite_code(invite_code)).exists():
             break
-    grant = ShareGrant.objects.create(
+    grant = ShareGrant(
         owner=owner,
         shown_name=shown_name,
         scope=scope,
@@ -39,7 +46,8 @@ def grant_invite(*, owner, shown_name: str, scope: str, length: str) -> tuple[Sh
         invite_expires_at=now + timedelta(days=INVITATION_DAYS),
         created_at=now,
     )
-    return grant, invite_code
+    grant, new = once(grant, once_key, ShareGrant.objects.filter(owner=owner))
+    return grant, invite_code if new else ""
 
 
 @transaction.atomic
@@ -124,11 +132,24 @@ class SuggestionsFull(Exception):
 @transaction.atomic
 def suggestion_make(*, grant: ShareGrant, name: str, category: str, why: str) -> SkillSuggestion:
     """Send a suggestion through a share; SuggestionsFull when enough are already waiting."""
+    return suggestion_send(grant=grant, name=name, category=category, why=why)[0]
+
+
+@transaction.atomic
+def suggestion_send(
+    *, grant: ShareGrant, name: str, category: str, why: str, once_key: uuid.UUID | None = None
+) -> tuple[SkillSuggestion, bool]:
+    """Send a suggestion through a share, and say whether this call made it: under a one-time
+    key already used, the suggestion that key made is returned. SuggestionsFull when enough
+    are already waiting."""
     # The grant's row lock makes two suggestions sent at once count one after the other.
     ShareGrant.objects.select_for_update().values_list("pk", flat=True).get(pk=grant.pk)
+    earlier = already(once_key, grant.suggestions)
+    if earlier is not None:
+        return earlier, False
     if grant.suggestions.open().count() >= SUGGESTIONS_WAITING_PER_SHARE:
         raise SuggestionsFull
-    return SkillSuggestion.objects.create(
+    suggestion = SkillSuggestion(
         owner_id=grant.owner_id,
         therapist_id=grant.therapist_id,
         grant=grant,
@@ -136,6 +157,7 @@ def suggestion_make(*, grant: ShareGrant, name: str, category: str, why: str) ->
         category=category,
         why=why,
     )
+    return once(suggestion, once_key, grant.suggestions)
 
 
 @transaction.atomic

@@ -31,9 +31,13 @@ def _get_grant(request: HttpRequest, code) -> ShareGrant:
 def sharing(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        grant, invite_code = services.grant_invite(owner=request.user, **form.cleaned_data)
-        # The plain code is shown once, on the next page, and never stored.
-        request.session[JUST_INVITED] = {str(grant.code): invite_code}
+        fields = form.cleaned_data.copy()
+        once_key = fields.pop("once")
+        grant, invite_code = services.grant_invite(owner=request.user, once_key=once_key, **fields)
+        # The plain code is shown once, on the next page, and never stored. Sent twice, the
+        # form goes to the same invitation, and the code the first one left waits there.
+        if invite_code:
+            request.session[JUST_INVITED] = {str(grant.code): invite_code}
         return redirect("sharing:detail", code=grant.code)
     now = timezone.now()
     grants = list(

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from journal.forms import CodeChoiceField, OnceField, note_field, pulling_toward, strength_field
+from copejar.accounts.once import OnceField
+from journal.forms import CodeChoiceField, note_field, pulling_toward, strength_field
 from journal.models import SURF_LENGTHS, SurfOutcome
 from skills.models import CopingSkill
 

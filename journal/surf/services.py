@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from copejar.accounts.once import once
 from copejar.accounts.services import history_changed
 from journal import tallies
 from journal.models import (
@@ -18,7 +19,6 @@ from journal.models import (
     UrgeLog,
     UsageLog,
 )
-from journal.services import once
 from skills.models import CopingSkill
 
 
