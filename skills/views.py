@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from skills import services
-from skills.forms import CopingSkillForm, NewSkillForm
+from skills.forms import NewSkillForm
 from skills.jars import drop_next
 from skills.models import CopingSkill, Kind
 from skills.starters import BY_KEY, progress_words, starter_groups
