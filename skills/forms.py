@@ -85,6 +85,10 @@ class CopingSkillForm(forms.ModelForm):
                 "invalid_choice": _("Pick which jar this rock goes in."),
             },
             "category": {"invalid_choice": _("Pick a category from the list, or none.")},
+            **{
+                name: {"max_length": _("Keep this to %(limit_value)d characters or fewer.")}
+                for name in ("description", "what_it_does", "harm_reduction")
+            },
         }
 
     def __init__(self, *args, **kwargs) -> None:

@@ -67,6 +67,7 @@ HELP = {
     "password2": _("Enter the same password as before, for verification."),
     "new_password2": _("Enter the same password as before, for verification."),
 }
+EMAIL_INVALID = _("An email address has an @ and a domain, like sam@example.org.")
 MISMATCH = _("The two passwords are different; typing them again usually sorts it out.")
 
 
@@ -139,6 +140,7 @@ class SignUpForm(UserCreationForm):
             "email": _("Optional, and never shared."),
             "username": _("Letters, digits and @ . + - _ only, up to 150 characters."),
         }
+        error_messages = {"email": {"invalid": EMAIL_INVALID}}
 
     error_messages = {**UserCreationForm.error_messages, "password_mismatch": MISMATCH}
 
@@ -186,7 +188,8 @@ class SettingsForm(forms.ModelForm):
         fields = ("email", "language", "time_zone", "tab_title")
         labels = {"email": _("Email (optional)")}
         error_messages = {
-            "tab_title": {"max_length": _("Keep the tab title to %(limit_value)d characters.")}
+            "email": {"invalid": EMAIL_INVALID},
+            "tab_title": {"max_length": _("Keep the tab title to %(limit_value)d characters.")},
         }
 
     def clean_language(self) -> str:

@@ -159,3 +159,43 @@ def test_an_account_starts_in_the_language_it_was_made_in(spanish_browser, db):
         },
     )
     assert User.objects.get(username="dana").language == "es"
+
+
+@pytest.mark.parametrize(
+    ("language", "email_says", "length_says"),
+    [
+        (
+            "en",
+            "An email address has an @ and a domain, like sam@example.org.",
+            "Keep this to 2000 characters or fewer.",
+        ),
+        (
+            "es",
+            "Una dirección de correo lleva una @ y un dominio, como sam@example.org.",
+            "Esto puede tener hasta 2000 caracteres.",
+        ),
+    ],
+)
+def test_field_messages_speak_in_the_apps_voice_in_each_language(
+    alice, language, email_says, length_says
+):
+    alice.language = language
+    alice.save(update_fields=["language"])
+    client = Client()
+    client.force_login(alice)
+    settings_page = as_read(
+        client.post(
+            reverse("accounts:settings"),
+            {"email": "not an address", "language": language, "time_zone": "UTC"},
+        ).content
+    )
+    skill_page = as_read(
+        client.post(
+            reverse("skills:new"),
+            {"name": "Walk", "kind": "copes", "description": "x" * 2001},
+        ).content
+    )
+    assert email_says in settings_page
+    assert length_says in skill_page
+    for page in (settings_page, skill_page):
+        assert "Introduzca" not in page and "Asegúrese" not in page and "Ensure" not in page
