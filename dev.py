@@ -212,14 +212,7 @@ def serve() -> None:
 
 def test(pytest_args: list[str]) -> int:
     _install()
-    # The whole suite runs on every core; a run that names its own -n (or -n 0 for one
-    # process, handy with a debugger) keeps it.
-    spread = (
-        []
-        if any(arg.startswith(("-n", "--numprocesses")) for arg in pytest_args)
-        else ["-n", "auto"]
-    )
-    return subprocess.run([PYTHON, "-m", "pytest", *spread, *pytest_args], cwd=ROOT).returncode
+    return subprocess.run([PYTHON, "-m", "pytest", *pytest_args], cwd=ROOT).returncode
 
 
 def demo(args: list[str]) -> None:
