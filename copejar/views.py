@@ -150,8 +150,14 @@ def _alternatives(request: HttpRequest, skill: CopingSkill, form=None) -> dict:
 
 def _skill_page(request: HttpRequest, skill: CopingSkill, **extra) -> dict:
     window, now = Window.of_owner(request.user), timezone.now()
-    story = kept(window, lambda: rock_story(window, skill, now=now), "story", skill.pk, now.date())
-    context = {"skill": skill, "story": story}
+
+    def draw() -> dict:
+        story = rock_story(window, skill, now=now)
+        html = render_to_string("skills/skill_detail.html#story", {"skill": skill, "story": story})
+        return {"story": story, "story_html": html}
+
+    parts = kept(window, draw, "story", skill.pk, window.local_date(now))
+    context = {"skill": skill, **parts, "story_html": mark_safe(parts["story_html"])}
     return context | _alternatives(request, skill, extra.pop("form", None)) | extra
 
 

@@ -1,22 +1,20 @@
-"""Drawn parts of pages about a person's history, kept until that history changes.
+"""Drawn parts of pages seen through a window, kept until the person's history changes.
 
-A journal page, the jars or insights take many small template nodes to draw, yet change only
-when the person writes something. Each drawn part is kept in the worker's memory under the
-window's fragment key (the person's history version, what the window shows, the language and
-time zone, and the part's own details), so a repeat visit skips both the queries and the
-drawing; any write moves the history version on and the old part is never read again.
+The same keeping as copejar/accounts/fragments.py, under the window's fragment key: the
+person's history version, what the window shows, the language and time zone, and the part's
+own details. A therapist's window and the owner's never share a kept part.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
-from django.core.cache import caches
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from copejar.accounts import fragments
 from journal.window import Window
 
 T = TypeVar("T")
@@ -25,13 +23,15 @@ T = TypeVar("T")
 def kept(window: Window, build: Callable[[], T], *parts) -> T:
     """What build() returns, kept under the window's key for these parts until the history
     changes (build runs only when nothing is kept)."""
-    fragments = caches["fragments"]
-    key = window.fragment_key(*parts)
-    value = fragments.get(key)
-    if value is None:
-        value = build()
-        fragments.set(key, value)
-    return value
+    return fragments.kept(window.fragment_key(*parts), build)
+
+
+def kept_until(
+    window: Window, build: Callable[[], tuple[T, datetime | None]], *parts, now: datetime
+) -> T:
+    """Like kept(), for a part that also changes with the clock: build() returns the value
+    and the moment it stops being true (None: not before the history changes)."""
+    return fragments.kept_until(window.fragment_key(*parts), build, now=now)
 
 
 def drawn(
@@ -42,5 +42,4 @@ def drawn(
     *parts,
 ) -> SafeString:
     """The template drawn with the context (built only when the part is not kept already)."""
-    html = kept(window, lambda: render_to_string(template, context(), request), template, *parts)
-    return mark_safe(html)  # our own template drew it, as it draws any page
+    return fragments.drawn(request, window.fragment_key(template, *parts), template, context)

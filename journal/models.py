@@ -137,13 +137,16 @@ class UrgeLog(models.Model):
             return None
         return self.occurred_at + timedelta(minutes=self.surf_minutes)
 
+    def surf_closes_at(self) -> datetime | None:
+        """When a surf that was never ended stops taking check-ins (None: not such a surf)."""
+        if not self.is_surf or self.surf_ended_at is not None:
+            return None
+        return self.occurred_at + timedelta(minutes=self.surf_minutes) + SURF_GRACE
+
     def surf_is_open(self, now: datetime) -> bool:
         """Whether the surf can still take check-ins and an ending."""
-        return (
-            self.is_surf
-            and self.surf_ended_at is None
-            and now < self.occurred_at + timedelta(minutes=self.surf_minutes) + SURF_GRACE
-        )
+        closes = self.surf_closes_at()
+        return closes is not None and now < closes
 
     def surf_was_left(self, now: datetime) -> bool:
         """Whether the person stepped away from the surf before ending it."""

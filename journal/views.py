@@ -363,7 +363,14 @@ def growth_page(request: HttpRequest, window: Window, *, shared=None) -> HttpRes
 def diary_page(request: HttpRequest, window: Window, *, shared=None) -> tuple[HttpResponse, date]:
     today = window.local_date(timezone.now())
     week = week_start_for(parse_day(request.GET.get("week")) or today)
-    context = {"card": diary_card(window, week_start=week), **_frame(shared, "diary")}
+    body = drawn(
+        request,
+        window,
+        "journal/diary.html#card-body",
+        lambda: {"card": diary_card(window, week_start=week)},
+        week,
+    )
+    context = {"week_start": week, "card_body": body, **_frame(shared, "diary")}
     return render(request, "journal/diary.html", context), week
 
 

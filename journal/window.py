@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from copejar.accounts.services import fragment_key
@@ -177,11 +178,17 @@ class Window:
 def last_shared_days(owners) -> dict[int, date]:
     """For several people at once: the last day (in each one's time zone) with an urge or a use
     a shared window may show. The therapist's list of people reads this in one query over the
-    day tallies, under the same rule as `Window.shared`."""
-    rows = (
-        _shareable_sums(Tally.objects.filter(owner__in=owners), owners)
-        .values("owner")
-        .annotate(last=Max("day"))
-        .order_by()
+    day tallies, under the same rule as `Window.shared`: for each person, their tallies from
+    the newest day back, up to the first one that may show (an index walk, not a scan)."""
+    newest = (
+        _shareable_sums(Tally.objects.filter(owner=OuterRef("pk")), owners)
+        .order_by("-day")
+        .values("day")[:1]
     )
-    return {row["owner"]: row["last"] for row in rows}
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=owners)
+        .annotate(last=Subquery(newest))
+        .values_list("pk", "last")
+    )
+    return {pk: last for pk, last in rows if last is not None}

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from copejar.accounts.fragments import drawn
+from copejar.accounts.services import fragment_key
 from skills import services
 from skills.forms import NewSkillForm
 from skills.jars import drop_next
@@ -25,13 +27,17 @@ def _get_skill(request: HttpRequest, code) -> CopingSkill:
 @login_required
 @require_safe
 def skill_list(request: HttpRequest) -> HttpResponse:
-    skills = list(CopingSkill.objects.for_user(request.user))
-    context = {
-        "added": [s for s in skills if s.kind == Kind.COPES and not s.is_archived],
-        "negative": [s for s in skills if s.kind == Kind.NEGATIVE and not s.is_archived],
-        "archived": [s for s in skills if s.is_archived],
-    }
-    return render(request, "skills/skill_list.html", context)
+    def cards() -> dict:
+        skills = list(CopingSkill.objects.for_user(request.user))
+        return {
+            "added": [s for s in skills if s.kind == Kind.COPES and not s.is_archived],
+            "negative": [s for s in skills if s.kind == Kind.NEGATIVE and not s.is_archived],
+            "archived": [s for s in skills if s.is_archived],
+        }
+
+    template = "skills/skill_list.html#cards"
+    drawn_cards = drawn(request, fragment_key(request.user, template), template, cards)
+    return render(request, "skills/skill_list.html", {"cards": drawn_cards})
 
 
 @login_required

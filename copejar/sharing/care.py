@@ -18,8 +18,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -35,6 +37,7 @@ from copejar.sharing.models import (
 )
 from copejar.sharing.window import window_for, window_for_scope
 from journal import views as journal_pages
+from journal.fragments import kept
 from journal.jars import jars_and_balance
 from journal.timeline import parse_day
 from journal.window import Window, last_shared_days
@@ -150,12 +153,22 @@ def _preview(request: HttpRequest, scope: str, page: str) -> Shared:
 def _jars_page(request: HttpRequest, shared: Shared, form: SuggestionForm | None = None):
     window, now = shared.window, timezone.now()
     with timezone.override(shared.zone):
-        jars, balance = jars_and_balance(window, now=now)
+
+        def draw() -> dict:
+            jars, balance = jars_and_balance(window, now=now)
+            return {
+                "drawing": render_to_string("skills/_jars.html", {"jars": jars}, request),
+                "balance": balance if window.logs else None,
+                "skills": list(window.skills().active()) if window.words else [],
+            }
+
+        # What the window shows is the same for every viewer with this scope: kept until the
+        # history changes or the day turns, like the person's own jars.
+        parts = kept(window, draw, "care-jars", window.local_date(now), request.GET.get("jar"))
         context = {
             "shared": shared,
-            "jars": jars,
-            "balance": balance if window.logs else None,
-            "skills": list(window.skills().active()) if window.words else [],
+            **parts,
+            "drawing": mark_safe(parts["drawing"]),  # our own template drew it
             "form": form or SuggestionForm(),
         }
         return render(request, "sharing/care_jars.html", context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,16 +11,20 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from journal.fragments import kept_until
 from journal.models import SurfOutcome, UrgeLog, UsageLog
 from journal.surf import services
 from journal.surf.forms import CheckInForm, SurfEndForm, SurfStartForm
 from journal.surf.summary import after_words, surf_card, surf_choices
+from journal.window import Window
 from skills.jars import drop_next
 from skills.models import CopingSkill
 
@@ -200,19 +206,33 @@ def _answer_ending(request: HttpRequest, urge: UrgeLog, outcome: str, skill) -> 
     messages.info(request, text, extra_tags=tags)
 
 
+def _surf_list(request: HttpRequest, number: int, *, now) -> str:
+    """One page of past waves, drawn (or kept until the history changes, or until a wave on it
+    that was never ended counts as stepped away from)."""
+
+    def draw() -> tuple[str, datetime | None]:
+        start = (number - 1) * SURFS_PER_PAGE
+        # One more than a page tells whether there is another, without counting every surf.
+        surfs = list(_surfs(request.user)[start : start + SURFS_PER_PAGE + 1])
+        shown = surfs[:SURFS_PER_PAGE]
+        context = {
+            "number": number,
+            "next_number": number + 1 if len(surfs) > SURFS_PER_PAGE else None,
+            "cards": [surf_card(urge, now=now) for urge in shown],
+        }
+        html = render_to_string("journal/surf/history.html#surf-list", context, request)
+        changes = [closes for urge in shown if (closes := urge.surf_closes_at()) and closes > now]
+        return html, min(changes, default=None)
+
+    window = Window.of_owner(request.user)
+    return mark_safe(kept_until(window, draw, "surfs", number, now=now))  # our own template
+
+
 @login_required
 @require_safe
 def surf_history(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
     number = _page_number(request.GET.get("page"))
-    start = (number - 1) * SURFS_PER_PAGE
-    # One more than a page tells whether there is another, without counting every surf.
-    surfs = list(_surfs(request.user)[start : start + SURFS_PER_PAGE + 1])
-    context = {
-        "number": number,
-        "next_number": number + 1 if len(surfs) > SURFS_PER_PAGE else None,
-        "cards": [surf_card(urge, now=now) for urge in surfs[:SURFS_PER_PAGE]],
-    }
+    surf_list = _surf_list(request, number, now=timezone.now())
     if request.htmx and request.GET.get("page"):
-        return render(request, "journal/surf/history.html#surf-list", context)
-    return render(request, "journal/surf/history.html", context)
+        return HttpResponse(surf_list)
+    return render(request, "journal/surf/history.html", {"surf_list": surf_list})

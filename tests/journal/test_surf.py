@@ -279,6 +279,22 @@ def test_a_surf_left_mid_way_stays_in_the_log_with_its_check_ins(alice_client, a
     assert "You stepped away after 4 minutes." in _page(alice_client.get(reverse("journal:surfs")))
 
 
+def test_the_list_of_waves_moves_on_with_the_clock_without_a_write(
+    alice_client, alice, monkeypatch
+):
+    started = timezone.now() - timedelta(minutes=3)
+    urge = surf_start(owner=alice, intensity=7, minutes=10, started_at=started)
+    surf_check_in(urge=urge, intensity=5, at=started + timedelta(minutes=2))
+    assert "Still riding it out." in _page(alice_client.get(reverse("journal:surfs")))
+
+    # Nothing is written, but the wave's time runs out: the list says so on the next visit.
+    later = urge.surf_closes_at() + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    page = _page(alice_client.get(reverse("journal:surfs")))
+    assert "Still riding it out." not in page
+    assert "You stepped away after 2 minutes." in page
+
+
 def test_a_surf_that_is_over_takes_nothing_more(alice_client, surf, walk):
     surf_end(urge=surf, outcome=SurfOutcome.PASSED)
     response = alice_client.post(_url("journal:surf_check_in", surf), {"intensity": "3"})

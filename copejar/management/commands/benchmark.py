@@ -78,11 +78,12 @@ PAGES = [
 ]
 QUICK_LOG = PAGES[-1]
 RENDER_RATIO_TARGET = 1.2
+BOOKKEEPING = ("BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT", "COMMIT", "ROLLBACK")
 QUERY_TARGET = 8
 FIRST_LOAD_TARGET = 100 * 1024
 
 SIZES = ("light", "heavy")
-LIGHT = {"skills": 10, "urges": 10, "uses": 10, "surfs": 0, "days": 14}
+LIGHT = {"skills": 10, "urges": 10, "uses": 10, "surfs": 10, "days": 14}
 HEAVY = {"skills": 40, "urges": 20_000, "uses": 20_000, "surfs": 50, "days": 730}
 
 
@@ -750,7 +751,12 @@ class _Visit:
         self.ask()
         with CaptureQueriesContext(connection) as queries:
             response = self.ask()
-        query_count = len(queries)  # read now: the list is gone after the next request
+        # Read now: the list is gone after the next request. Transaction bookkeeping (BEGIN,
+        # SAVEPOINT, COMMIT) is not a query of its own, as in tests/gates/test_queries.py:
+        # SQLite's BEGIN IMMEDIATE shows in the list, PostgreSQL's BEGIN does not.
+        query_count = sum(
+            not query["sql"].startswith(BOOKKEEPING) for query in queries.captured_queries
+        )
         if response.status_code != 200:
             raise CommandError(f"{self.page.name} ({self.path}) answered {response.status_code}")
         zipped = self.ask(**{"Accept-Encoding": "gzip"})
