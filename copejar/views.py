@@ -45,7 +45,7 @@ from journal.jars import jars_and_balance
 from journal.story import rock_story
 from journal.window import Window
 from skills.forms import AlternativesForm, CopingSkillForm
-from skills.jars import DROP_NEXT, example_jars
+from skills.jars import dropped, example_jars, rock_to_drop
 from skills.models import CopingSkill
 from skills.services import skill_set_alternatives
 from skills.starters import FIRST_ROCKS, first_picks, progress_words, starter_groups
@@ -63,7 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def _jar_area(request: HttpRequest, window: Window, *, now) -> dict:
     """The drawings and the running totals (what changes whenever a rock is added), drawn
     once and kept until the person's history changes or the day turns."""
-    drop = request.session.pop(DROP_NEXT, None)
+    drop = rock_to_drop(request)
     opened = request.GET.get("jar")
 
     def draw() -> dict:
@@ -94,7 +94,7 @@ def jars(request: HttpRequest) -> HttpResponse:
     window = Window.of_owner(user)
     context = _jar_area(request, window, now=now)
     if request.htmx and request.htmx.target == "jar-area":
-        return HttpResponse(context["area"])
+        return dropped(request, HttpResponse(context["area"]))
     rocks = context["rocks_added"]
     # A new person meets ideas for first rocks at the top, in one screen; they stay while the
     # jar has only a few, and for the visit that just added one without a script.
@@ -112,7 +112,7 @@ def jars(request: HttpRequest) -> HttpResponse:
             "progress": progress_words(rocks),
             "added": request.GET.get("added"),
         }
-    return render(request, "pages/jars.html", context)
+    return dropped(request, render(request, "pages/jars.html", context))
 
 
 @never_cache

@@ -167,6 +167,12 @@ class EntryForm(forms.ModelForm):
     def _picked(self) -> str:
         raise NotImplementedError
 
+    def _get_validation_exclusions(self) -> set[str]:
+        # The skill and urge fields choose only among the person's own rows, by their
+        # querysets; the model's own check (does such a row exist at all?) would only ask the
+        # database again, on every tap.
+        return super()._get_validation_exclusions() | {"skill", "urge"}
+
     @property
     def time_was_repeated(self) -> bool:
         """Whether the time picked happened twice (clocks going back) and the first was used."""

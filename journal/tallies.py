@@ -15,8 +15,8 @@ from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
 
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from copejar.accounts.services import history_changed
@@ -190,13 +190,34 @@ def _move_totals(owner, before: dict[Key, Counts], after: dict[Key, Counts]) -> 
 
 
 def _bump(model, owner, key: dict, counts: Counts) -> None:
-    """Add counts to one row of tallies or totals, making the row if it is the first."""
-    moved = {name: F(name) + value for name in COUNTED if (value := getattr(counts, name))}
-    if not model.objects.filter(owner=owner, **key).update(**moved):
-        model.objects.create(owner=owner, **key, **asdict(counts))
+    """Add counts to one row of tallies or totals, making the row if it is the first: one
+    statement either way (INSERT … ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both
+    speak), so a tap costs the same whether or not its day had a row yet."""
+    meta, quote = model._meta, connection.ops.quote_name
+    values = {"owner": owner.pk, **key, **asdict(counts)}
+    fields = [meta.get_field(name) for name in values]
+    prepared = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(fields, values.values(), strict=True)
+    ]
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    conflict = ", ".join(quote(meta.get_field(name).column) for name in ("owner", *key))
+    moved = ", ".join(
+        f"{column} = {table}.{column} + excluded.{column}"
+        for name in COUNTED
+        if getattr(counts, name)
+        for column in [quote(meta.get_field(name).column)]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "
+            f"ON CONFLICT ({conflict}) DO " + (f"UPDATE SET {moved}" if moved else "NOTHING"),
+            prepared,
+        )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def add(owner, entry: UrgeLog | UsageLog) -> None:
     """Count one new entry (the quick path for a new log; edits and deletes recount days)."""
     history_changed(owner)  # also one recount per person at a time on PostgreSQL
@@ -224,7 +245,7 @@ def add(owner, entry: UrgeLog | UsageLog) -> None:
         _bump(Total, owner, {**key, "weekday": day.isoweekday()}, tally)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def recount(owner, days: Iterable[date]) -> None:
     """Count these days of the person's journal again (call inside the write's transaction)."""
     days = set(days)
@@ -242,7 +263,7 @@ def recount(owner, days: Iterable[date]) -> None:
     _move_totals(owner, before, after)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def recount_all(owner) -> None:
     """Count the person's whole journal again: after a change of time zone or an import."""
     history_changed(owner)  # also one recount per person at a time on PostgreSQL

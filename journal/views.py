@@ -220,13 +220,16 @@ def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
             owner=request.user, entry=form.save(commit=False), once_key=form.once_key()
         )
         # A page sent twice lands where the first went; its words were already said once.
-        if new or request.htmx:
-            if isinstance(entry, UsageLog):
-                drop_next(request, entry.skill)
+        said = new or request.htmx
+        if said:
             _acknowledge(request, entry, form)
         if request.htmx:
-            return _logged(request, kind, entry)
-        return redirect(reverse("journal:journal") + "#log-status")
+            response = _logged(request, kind, entry)
+        else:
+            response = redirect(reverse("journal:journal") + "#log-status")
+        if said and isinstance(entry, UsageLog):
+            drop_next(response, entry.skill)
+        return response
     if request.method == "POST" and request.htmx:
         # The quick form stays as the person left it; the reason shows in the status line.
         response = render(request, "journal/journal.html#form-errors", {"form": form})

@@ -3,9 +3,12 @@ words for every drawing."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -197,14 +200,40 @@ def _specs(skills: list[CopingSkill], uses: dict[int, int]) -> list[RockSpec]:
     ]
 
 
-# The session's note of a rock just added or chosen, which falls into its jar once, on the
-# next jars page; every view that adds a skill or logs a choice notes it with `drop_next`.
+# A rock just added or chosen falls into its jar once, on the next jars page. The note travels
+# in a short-lived cookie holding the skill's public code and nothing else, so logging a choice
+# writes nothing more than the entry; the jars page reads the note and clears it.
 DROP_NEXT = "jars-drop-next"
+DROP_NEXT_SECONDS = 3600
 
 
-def drop_next(request, skill: CopingSkill) -> None:
+def drop_next(response: HttpResponse, skill: CopingSkill) -> HttpResponse:
     """Let this skill's rock fall into its jar the next time the jars are drawn."""
-    request.session[DROP_NEXT] = str(skill.code)
+    response.set_cookie(
+        DROP_NEXT,
+        str(skill.code),
+        max_age=DROP_NEXT_SECONDS,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def rock_to_drop(request: HttpRequest) -> str | None:
+    """The code of the rock noted to fall in, if the note is one (any other value is ignored)."""
+    noted = request.COOKIES.get(DROP_NEXT)
+    try:
+        return str(uuid.UUID(noted)) if noted else None
+    except ValueError:
+        return None
+
+
+def dropped(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Clear the note once the jars have been drawn with the rock falling in."""
+    if DROP_NEXT in request.COOKIES:
+        response.delete_cookie(DROP_NEXT, samesite="Lax")
+    return response
 
 
 def jars_of(

@@ -50,14 +50,14 @@ def skill_new(request: HttpRequest) -> HttpResponse:
         once_key = fields.pop("once")
         skill, new = services.skill_add(owner=request.user, once_key=once_key, **fields)
         # Sent twice, the page goes to the skill the first one made, with nothing said twice.
-        if new:
-            drop_next(request, skill)
-            if skill.is_negative:
-                text = _("%(name)s is in your Negative Skillz jar now.")
-            else:
-                text = _("%(name)s is in your Jar O' Copes now.")
-            messages.success(request, text % {"name": skill.name})
-        return redirect(skill)
+        if not new:
+            return redirect(skill)
+        if skill.is_negative:
+            text = _("%(name)s is in your Negative Skillz jar now.")
+        else:
+            text = _("%(name)s is in your Jar O' Copes now.")
+        messages.success(request, text % {"name": skill.name})
+        return drop_next(redirect(skill), skill)
     return render(request, "skills/skill_form.html", {"form": form})
 
 
@@ -89,7 +89,6 @@ def ideas(request: HttpRequest) -> HttpResponse:
             if request.htmx:
                 return HttpResponseClientRedirect(request.path)
             return redirect("skills:ideas")
-        drop_next(request, skill)
         if request.htmx:
             # Only this idea changes, where the person tapped; the page does not move.
             context = {"starter": BY_KEY[key], "have": True, "just_added": True, "next": ""}
@@ -98,9 +97,9 @@ def ideas(request: HttpRequest) -> HttpResponse:
                 context |= {"next": "jars", "progress": progress_words(count)}
             response = render(request, "skills/ideas.html#added", context)
             # Whatever shows the jars (the jars page) listens for this and redraws them.
-            return trigger_client_event(response, "rock-added")
+            return drop_next(trigger_client_event(response, "rock-added"), skill)
         # Without a script: back to the same idea, which says it is in the jar now.
         where = reverse("jars" if on_jars else "skills:ideas")
-        return redirect(f"{where}?added={key}#idea-{key}")
+        return drop_next(redirect(f"{where}?added={key}#idea-{key}"), skill)
     context = {"idea_groups": starter_groups(request.user), "added": request.GET.get("added")}
     return render(request, "skills/ideas.html", context)

@@ -128,8 +128,8 @@ def decide_suggestion(request: HttpRequest, code) -> HttpResponse:
     decision = request.POST.get("decision")
     if decision == "add":
         skill = services.suggestion_accept(suggestion=suggestion)
-        drop_next(request, skill)
         messages.success(request, _("%(name)s is in your jar now.") % {"name": skill.name})
+        return drop_next(redirect("jars"), skill)
     elif decision == "dismiss":
         services.suggestion_dismiss(suggestion=suggestion)
         messages.success(request, _("Suggestion set aside."))

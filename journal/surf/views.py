@@ -174,10 +174,9 @@ def surf_end(request: HttpRequest, code) -> HttpResponse:
     if form.is_valid():
         outcome, skill = form.cleaned_data["outcome"], form.cleaned_data["skill"]
         services.surf_end(urge=urge, outcome=outcome, skill=skill)
-        if skill is not None:
-            drop_next(request, skill)
         _answer_ending(request, urge, outcome, skill)
-        return redirect("journal:surf", code=urge.code)
+        response = redirect("journal:surf", code=urge.code)
+        return drop_next(response, skill) if skill is not None else response
     return render(request, "journal/surf/wave.html", _open_context(request, urge, end_form=form))
 
 

@@ -54,12 +54,15 @@ CEILING = 8
 BOOKKEEPING = ("BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT", "COMMIT", "ROLLBACK")
 
 
-def _count(client, url: str, **headers) -> int:
+def _count(client, url: str, data: dict | None = None, **headers) -> int:
     # The first request after a test's force_login notes the browser on the sign-in list, a
     # one-off; what is measured is every request after that.
     client.get(reverse("accounts:settings"))
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, headers=headers)
+        if data is None:
+            response = client.get(url, headers=headers)
+        else:
+            response = client.post(url, data, headers=headers)
     assert response.status_code == 200
     made = [q for q in queries.captured_queries if not q["sql"].startswith(BOOKKEEPING)]
     assert len(made) <= CEILING, f"{url}: {len(made)} queries\n" + "\n".join(
@@ -165,3 +168,19 @@ def test_surfs_and_the_safety_plan_do_not_grow_with_entries(client, alice, charl
     assert counts[0] == counts[1], (
         f"{name}: {counts[0]} queries with 1 entry, {counts[1]} with more"
     )
+
+
+@pytest.mark.parametrize("kind", ["usage", "urge"])
+def test_a_one_tap_log_costs_the_same_few_queries_at_any_size(client, alice, charlie, kind):
+    _fill(alice, skills=1, entries=1)
+    _fill(charlie, skills=30, entries=300)
+    counts = []
+    for person in (alice, charlie):
+        client.force_login(person)
+        skill = person.skills.filter(kind=Kind.COPES).first()
+        data = {"skill": skill.code} if kind == "usage" else {"intensity": 6}
+        counts.append(
+            _count(client, reverse(f"journal:{kind}_new"), data, **{"HX-Request": "true"})
+        )
+    assert counts[0] == counts[1], f"{kind}: {counts[0]} queries with 1 entry, {counts[1]} with 300"
+    assert UsageLog.objects.filter(owner=charlie).count() == 300 + (kind == "usage")

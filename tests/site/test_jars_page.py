@@ -6,6 +6,7 @@ from html import unescape
 
 from django.urls import reverse
 
+from skills.jars import DROP_NEXT
 from skills.models import Kind
 from skills.services import skill_create
 from tests.conftest import log_use
@@ -84,6 +85,31 @@ def test_a_rock_falls_in_once_after_it_is_added_or_chosen(alice_client, alice, w
     assert chosen.count("rock-drop") == 1
     assert chosen != added
     assert "rock-drop" not in _drawing(alice_client)
+
+
+def test_a_one_tap_choice_drops_its_rock_without_touching_the_session(alice_client, walk):
+    alice_client.get(reverse("journal:journal"))  # the first visit notes the sign-in, once
+    before = alice_client.session.session_key, dict(alice_client.session)
+    alice_client.post(
+        reverse("journal:usage_new"), {"skill": walk.code}, headers={"HX-Request": "true"}
+    )
+    assert (alice_client.session.session_key, dict(alice_client.session)) == before
+    assert _drawing(alice_client).count("rock-drop") == 1
+    assert "rock-drop" not in _drawing(alice_client)
+
+
+def test_a_drop_note_that_is_not_a_rock_changes_nothing(alice_client, walk):
+    plain = _drawing(alice_client)
+    for noted in ("not-a-code", "00000000-0000-0000-0000-000000000000", "<script>"):
+        alice_client.cookies[DROP_NEXT] = noted
+        assert _drawing(alice_client) == plain
+
+
+def test_a_drop_note_from_someone_else_on_this_device_drops_nothing(client, alice, charlie, walk):
+    client.force_login(alice)
+    client.post(reverse("journal:usage_new"), {"skill": walk.code})
+    client.force_login(charlie)
+    assert "rock-drop" not in _drawing(client)
 
 
 def test_rocks_only_belong_to_their_owner(client, charlie, walk):
