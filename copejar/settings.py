@@ -187,6 +187,14 @@ CACHES = {
         "BACKEND": "copejar.cache.AtomicDatabaseCache",
         "LOCATION": "copejar_cache",
     },
+    # The parts of every page that are the same for everyone in a language (the header, the
+    # offline script's words): a few dozen entries per worker, never about one person.
+    "chrome": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "copejar-chrome",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
     # Drawn parts of pages (a journal page, the jars, insights), kept in each worker's memory
     # under the person's history version, which every write moves on: a stale part is never
     # read again, so nothing needs sharing between workers or servers.

@@ -24,8 +24,10 @@ from skills.services import skill_create
 @pytest.fixture(autouse=True)
 def _fresh_fragments() -> None:
     # Drawn page parts are kept per (person id, history version), and each test starts its
-    # people and versions afresh: keep nothing from one test to the next.
+    # people and versions afresh: keep nothing from one test to the next. The header is kept
+    # too, and some tests change the settings it is drawn from.
     caches["fragments"].clear()
+    caches["chrome"].clear()
 
 
 @pytest.fixture(autouse=True)
