@@ -192,7 +192,11 @@ class AccessLogEntry(models.Model):
 
     class Meta:
         ordering = ["-viewed_at", "-id"]
-        indexes = [models.Index(fields=["owner", "-viewed_at"])]
+        indexes = [
+            models.Index(fields=["owner", "-viewed_at"]),
+            # A grant's last view, on the sharing page.
+            models.Index(fields=["grant", "-viewed_at"], name="access_grant_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.therapist_id} saw {self.page}"
