@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from copejar.accounts.fragments import drawn
+from copejar.accounts.services import fragment_key
 from copejar.safety import services
 from copejar.safety.crisis_lines import sms_href, tel_href
 from copejar.safety.crisis_table import PLACES, Place, place_choices, place_for_zone
@@ -120,13 +122,26 @@ EMERGENCY_EXAMPLES = gettext_lazy(
 )
 
 
+def _jar_chips(request: HttpRequest, plan: SafetyPlan) -> str:
+    """A one-tap chip for each Jar O' Copes skill the plan does not list yet ('' for none),
+    kept until the person's skills or the plan's list change."""
+    listed = plan.lines("on_my_own")
+
+    def context() -> dict:
+        jar = CopingSkill.objects.for_user(request.user).active().copes().order_by("name")
+        taken = set(listed)
+        return {"jar_skills": [skill for skill in jar if skill.name not in taken]}
+
+    template = "safety/plan.html#jar-chips"
+    chips = drawn(request, fragment_key(request.user, template, *listed), template, context)
+    return chips if chips.strip() else ""
+
+
 def _context(request: HttpRequest, plan: SafetyPlan, views: list[SectionView]) -> dict:
-    listed = set(plan.lines("on_my_own"))
-    jar = CopingSkill.objects.for_user(request.user).active().copes().order_by("name")
     return {
         "plan": plan,
         "sections": views,
-        "jar_skills": [skill for skill in jar if skill.name not in listed],
+        "jar_chips": _jar_chips(request, plan),
         "crisis_lines": _crisis_lines(request, plan).lines,
     }
 
