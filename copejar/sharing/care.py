@@ -156,19 +156,26 @@ def _jars_page(request: HttpRequest, shared: Shared, form: SuggestionForm | None
 
         def draw() -> dict:
             jars, balance = jars_and_balance(window, now=now)
+            skills = list(window.skills().active()) if window.words else []
+            notes = {"skills": skills, "shared": shared}
             return {
                 "drawing": render_to_string("skills/_jars.html", {"jars": jars}, request),
+                "notes": render_to_string("sharing/care_jars.html#notes", notes, request),
                 "balance": balance if window.logs else None,
-                "skills": list(window.skills().active()) if window.words else [],
             }
 
-        # What the window shows is the same for every viewer with this scope: kept until the
-        # history changes or the day turns, like the person's own jars.
-        parts = kept(window, draw, "care-jars", window.local_date(now), request.GET.get("jar"))
+        # Kept until the history changes or the day turns, like the person's own jars; per
+        # share, as the notes link to photos through it (the name, which the person may
+        # change, is drawn fresh).
+        where = shared.code or ("preview", shared.scope)
+        day, opened = window.local_date(now), request.GET.get("jar")
+        parts = kept(window, draw, "care-jars", where, day, opened)
         context = {
             "shared": shared,
-            **parts,
-            "drawing": mark_safe(parts["drawing"]),  # our own template drew it
+            "balance": parts["balance"],
+            # Our own templates drew them.
+            "drawing": mark_safe(parts["drawing"]),
+            "notes": mark_safe(parts["notes"]),
             "form": form or SuggestionForm(),
         }
         return render(request, "sharing/care_jars.html", context)
