@@ -86,6 +86,15 @@ def _jar_area(request: HttpRequest, window: Window, *, now) -> dict:
     return {**parts, "area": mark_safe(parts["area"])}  # our own template drew it
 
 
+def _suggestions(user, *, now) -> list[SkillSuggestion]:
+    """A therapist's suggestions waiting for the person. Most people have none: a plain look
+    for any undecided one first spares them the joins that check each share is still on."""
+    mine = SkillSuggestion.objects.for_user(user)
+    if not mine.open().exists():
+        return []
+    return list(mine.waiting(now=now).select_related("therapist"))
+
+
 @login_required
 @require_safe
 def jars(request: HttpRequest) -> HttpResponse:
@@ -101,9 +110,7 @@ def jars(request: HttpRequest) -> HttpResponse:
     first_run = rocks < FIRST_ROCKS or bool(request.GET.get("added"))
     context |= {
         "first_run": first_run,
-        "suggestions": list(
-            SkillSuggestion.objects.for_user(user).waiting(now=now).select_related("therapist")
-        ),
+        "suggestions": _suggestions(user, now=now),
     }
     if first_run:
         context |= {
