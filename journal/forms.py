@@ -225,8 +225,11 @@ class UsageForm(EntryForm):
             recent = recent | urges.filter(pk=self.instance.urge_id)
         recent = recent.order_by("-occurred_at")
         if quick:
-            # The one-tap form offers the latest few; the full form offers two weeks.
-            recent = urges.filter(pk__in=recent.values("pk")[:QUICK_URGES]).order_by("-occurred_at")
+            # The one-tap form offers the latest few; the full form offers two weeks. The few
+            # are picked from the person's own urges, then read by id: asking for the owner
+            # again outside would have the database walk every urge they ever noted.
+            latest = recent.values("pk")[:QUICK_URGES]
+            recent = UrgeLog.objects.filter(pk__in=latest).order_by("-occurred_at")
         self.fields["urge"].queryset = recent
         self.fields["urge"].label_from_instance = _urge_label
         if self.instance.pk:

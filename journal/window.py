@@ -31,7 +31,15 @@ from skills.models import CopingSkill
 # What a window shows of someone else's jar, as filters on each model. Nothing else in the
 # code base may say again what "shareable" means.
 _SHAREABLE_SKILL = Q(private=False)
-_SHAREABLE_URGE = Q(private=False) & (Q(skill__isnull=True) | Q(skill__private=False))
+def _shareable_urge(path: str = "") -> Q:
+    """The urges a shared window shows, as a filter on the urge itself or on a row that has
+    one (path: "urge__")."""
+    return Q(**{f"{path}private": False}) & (
+        Q(**{f"{path}skill__isnull": True}) | Q(**{f"{path}skill__private": False})
+    )
+
+
+_SHAREABLE_URGE = _shareable_urge()
 _SHAREABLE_USAGE = Q(skill__private=False)
 
 
@@ -115,7 +123,12 @@ class Window:
         """Check-ins of the urges the viewer may see."""
         if not self.logs:
             return UrgeCheckIn.objects.none()
-        return UrgeCheckIn.objects.filter(urge__in=self.urges().values("pk")).order_by("at", "id")
+        # Joined to their urges row by row, never "in every urge of the person", which would
+        # read the whole history to find a few surfs' check-ins.
+        check_ins = UrgeCheckIn.objects.filter(urge__owner=self.owner)
+        if not self.private:
+            check_ins = check_ins.filter(_shareable_urge("urge__"))
+        return check_ins.order_by("at", "id")
 
     def tallies(self) -> QuerySet[Tally]:
         """Day by day sums (journal.tallies) of what the viewer may see; none without logs."""
