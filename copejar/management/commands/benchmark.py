@@ -87,6 +87,8 @@ FIRST_LOAD_TARGET = 100 * 1024
 SIZES = ("light", "heavy")
 LIGHT = {"skills": 10, "urges": 10, "uses": 10, "surfs": 10, "days": 14}
 HEAVY = {"skills": 40, "urges": 20_000, "uses": 20_000, "surfs": 50, "days": 730}
+# The heavy account grown eightfold, to show a page's time stays flat as history grows.
+GROWN = 160_000
 
 
 class Command(BaseCommand):
@@ -109,12 +111,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-sync", action="store_true", help="skip the synchronous FULL/NORMAL comparison"
         )
+        parser.add_argument(
+            "--skip-growth",
+            action="store_true",
+            help=f"skip growing the heavy account to {GROWN:,} urges and uses and timing again",
+        )
         # Used by the command itself: build and measure in-process inside the throwaway database.
         parser.add_argument("--prepare-into", help=argparse.SUPPRESS)
+        parser.add_argument("--grow-into", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options) -> None:
         if options["prepare_into"]:
             _prepare(Path(options["prepare_into"]), renders=options["renders"])
+            return
+        if options["grow_into"]:
+            _grow(Path(options["grow_into"]), renders=options["renders"])
             return
         if not shutil.which("wrk"):
             raise CommandError("This benchmark drives the pages with wrk: apt-get install -y wrk")
@@ -197,9 +208,44 @@ class Command(BaseCommand):
             f"\n/healthz signed in, before the pages: {before[1].rate:,.0f} req/s, after: "
             f"{after[0].rate:,.0f} req/s"
         )
-        return self._report(label, data, pages, trivial, plain, measured, first_load, memory)
+        verdicts = self._report(label, data, pages, trivial, plain, measured, first_load, memory)
+        if not options["skip_growth"]:
+            started = time.monotonic()
+            self._say(f"\nGrowing the heavy account to {GROWN:,} urges and {GROWN:,} uses …")
+            _manage(env, "benchmark", "--grow-into", str(data_file), "--renders", "5")
+            grown = json.loads(data_file.read_text())["grown"]
+            self._say(f"grown and measured in {time.monotonic() - started:.0f} s")
+            verdicts += self._report_growth(label, pages, grown)
+        return verdicts
 
-    def _report(self, label, data, pages, trivial, plain, measured, first_load, memory):
+    def _report_growth(self, label, pages, grown) -> list[str]:
+        self._say(
+            f"\nAs history grows, heavy account in-process: {HEAVY['urges']:,} urges and uses "
+            f"each over two years, then {GROWN:,} each (older years added at the same pace). "
+            "'warm': a repeat visit; 'after a write': the first visit after the history "
+            "changed, when nothing drawn is kept."
+        )
+        self._say(
+            f"{'page':<18}{'warm ms':>9}{'grown':>7}{'ratio':>7}"
+            f"{'after a write':>15}{'grown':>7}{'ratio':>7}  result"
+        )
+        verdicts = []
+        for page in pages:
+            was, now = grown[page.name]["before"], grown[page.name]["after"]
+            warm = now["warm"] / was["warm"]
+            cold = now["cold"] / was["cold"]
+            ok = warm <= RENDER_RATIO_TARGET and cold <= RENDER_RATIO_TARGET
+            verdicts.append(
+                f"{_mark(ok)} {label} {page.name}: {GROWN // 1000}k ÷ {HEAVY['urges'] // 1000}k "
+                f"entries {warm:.2f} warm, {cold:.2f} after a write"
+            )
+            self._say(
+                f"{page.name:<18}{was['warm']:>9.1f}{now['warm']:>7.1f}{warm:>7.2f}"
+                f"{was['cold']:>15.1f}{now['cold']:>7.1f}{cold:>7.2f}  {_mark(ok)}"
+            )
+        return verdicts
+
+    def _report(self, label, data, pages, trivial, plain, measured, first_load, memory) -> list:
         self._say(
             f"Trivial view: /healthz with a signed-in session, behind the same middleware as "
             f"every page (the session and the user loaded): {trivial.rate:,.0f} req/s (p50 "
@@ -637,6 +683,74 @@ def _prepare(into: Path, *, renders: int) -> None:
     into.write_text(json.dumps({"cookies": cookies, "objects": objects, "pages": pages}))
 
 
+def _grow(into: Path, *, renders: int) -> None:
+    """Time every page of the heavy account warm and right after a write; add older entries
+    until it holds GROWN urges and GROWN uses (sixteen years at the same pace); time again."""
+    from copejar.accounts.models import User
+    from journal import tallies
+
+    data = json.loads(into.read_text())
+    heavy = User.objects.get(username="heavy")
+    therapist = User.objects.get(username="therapist")
+    visits = {
+        page.name: _Visit(
+            page, therapist if page.who == "therapist" else heavy, data["objects"]["heavy"]
+        )
+        for page in PAGES
+    }
+    before = {name: visit.warm_and_cold(heavy, renders) for name, visit in visits.items()}
+    rng = random.Random(11)
+    _more_entries(heavy, urges=GROWN - HEAVY["urges"], uses=GROWN - HEAVY["uses"], rng=rng)
+    tallies.recount_all(heavy)
+    after = {name: visit.warm_and_cold(heavy, renders) for name, visit in visits.items()}
+    data["grown"] = {name: {"before": before[name], "after": after[name]} for name in visits}
+    into.write_text(json.dumps(data))
+
+
+def _more_entries(user, *, urges: int, uses: int, rng: random.Random) -> None:
+    """Urges and uses of the account's own skills, as many a day as before, in the years
+    before its first two: a longer history, not a busier week."""
+    from django.utils import timezone
+
+    from journal.models import UrgeLog, UsageLog
+    from skills.models import CopingSkill, Kind
+
+    day = 24 * 3600
+    start = timezone.now() - timedelta(days=HEAVY["days"])
+    span = HEAVY["days"] * day * urges // HEAVY["urges"]
+    skills = list(CopingSkill.objects.filter(owner=user))
+    negative = [skill for skill in skills if skill.kind == Kind.NEGATIVE]
+
+    def moment():
+        return start - timedelta(seconds=rng.randrange(60, span))
+
+    UrgeLog.objects.bulk_create(
+        (
+            UrgeLog(
+                owner=user,
+                occurred_at=moment(),
+                intensity=rng.randint(1, 10),
+                skill=rng.choice(negative),
+                passed=rng.choice([None, True, False]),
+            )
+            for _ in range(urges)
+        ),
+        batch_size=5000,
+    )
+    UsageLog.objects.bulk_create(
+        (
+            UsageLog(
+                owner=user,
+                occurred_at=moment(),
+                skill=rng.choice(skills),
+                helped=rng.choice([None, 1, 2, 3, 4]),
+            )
+            for _ in range(uses)
+        ),
+        batch_size=5000,
+    )
+
+
 def _build() -> dict:
     from django.utils import timezone
 
@@ -793,3 +907,16 @@ class _Visit:
         began = time.perf_counter()
         self.ask()
         return (time.perf_counter() - began) * 1000
+
+    def warm_and_cold(self, owner, renders: int) -> dict[str, float]:
+        """Median milliseconds of a repeat visit, and of the first visit after the owner's
+        history changed (so nothing drawn before is kept)."""
+        from copejar.accounts.services import history_changed
+
+        self.ask()
+        warm = statistics.median(self.timed() for _ in range(renders))
+        cold = []
+        for _ in range(renders):
+            history_changed(owner)
+            cold.append(self.timed())
+        return {"warm": warm, "cold": statistics.median(cold)}
