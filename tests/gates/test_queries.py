@@ -76,6 +76,10 @@ PAGES = [
     ("journal:journal", {}),
     ("journal:journal", {"HX-Request": "true"}),
     ("skills:list", {}),
+    ("journal:insights", {}),
+    ("journal:insights_year", {}),
+    ("journal:insights_growth", {}),
+    ("journal:diary", {}),
     ("skills:ideas", {}),
     ("sharing:list", {}),
     ("sharing:seen", {}),
@@ -113,7 +117,9 @@ def test_a_skill_page_and_the_previews_do_not_grow_with_entries(
     assert counts[:2] == counts[2:], f"{page}: {counts[:2]} with 1 entry, {counts[2:]} with 300"
 
 
-@pytest.mark.parametrize("name", ["care:jars", "care:journal", "care:diary", "care:dashboard"])
+@pytest.mark.parametrize(
+    "name", ["care:jars", "care:journal", "care:diary", "care:insights", "care:dashboard"]
+)
 def test_a_therapists_pages_do_not_grow_with_entries(client, alice, charlie, bob, name):
     _fill(alice, skills=1, entries=1)
     _fill(charlie, skills=30, entries=300)
