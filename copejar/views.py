@@ -45,7 +45,7 @@ from journal.jars import jars_and_balance
 from journal.story import rock_story
 from journal.window import Window
 from skills.forms import AlternativesForm, CopingSkillForm
-from skills.jars import dropped, example_jars, rock_to_drop
+from skills.jars import dropped, example_jars, opened_kind, rock_to_drop
 from skills.models import CopingSkill
 from skills.services import skill_set_alternatives
 from skills.starters import FIRST_ROCKS, first_picks, progress_words, starter_groups
@@ -64,7 +64,7 @@ def _jar_area(request: HttpRequest, window: Window, *, now) -> dict:
     """The drawings and the running totals (what changes whenever a rock is added), drawn
     once and kept until the person's history changes or the day turns."""
     drop = rock_to_drop(request)
-    opened = request.GET.get("jar")
+    opened = opened_kind(request)
 
     def draw() -> dict:
         jars, balance = jars_and_balance(window, now=now)

@@ -20,18 +20,22 @@ from journal.window import Window
 T = TypeVar("T")
 
 
-def kept(window: Window, build: Callable[[], T], *parts) -> T:
+def kept(window: Window, build: Callable[[], T], *parts, keep: bool = True) -> T:
     """What build() returns, kept under the window's key for these parts until the history
-    changes (build runs only when nothing is kept)."""
-    return fragments.kept(window.fragment_key(*parts), build)
+    changes (build runs only when nothing is kept; keep=False: not kept at all)."""
+    return fragments.kept(window.fragment_key(*parts), build, keep=keep)
 
 
 def kept_until(
-    window: Window, build: Callable[[], tuple[T, datetime | None]], *parts, now: datetime
+    window: Window,
+    build: Callable[[], tuple[T, datetime | None]],
+    *parts,
+    now: datetime,
+    keep: bool = True,
 ) -> T:
     """Like kept(), for a part that also changes with the clock: build() returns the value
     and the moment it stops being true (None: not before the history changes)."""
-    return fragments.kept_until(window.fragment_key(*parts), build, now=now)
+    return fragments.kept_until(window.fragment_key(*parts), build, now=now, keep=keep)
 
 
 def drawn(
@@ -40,6 +44,8 @@ def drawn(
     template: str,
     context: Callable[[], dict],
     *parts,
+    keep: bool = True,
 ) -> SafeString:
     """The template drawn with the context (built only when the part is not kept already)."""
-    return fragments.drawn(request, window.fragment_key(template, *parts), template, context)
+    key = window.fragment_key(template, *parts)
+    return fragments.drawn(request, key, template, context, keep=keep)

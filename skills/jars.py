@@ -220,6 +220,12 @@ def drop_next(response: HttpResponse, skill: CopingSkill) -> HttpResponse:
     return response
 
 
+def opened_kind(request: HttpRequest) -> str | None:
+    """The jar the address asks to open large (`?jar=copes`), if it names one."""
+    kind = request.GET.get("jar")
+    return kind if kind in KINDS else None
+
+
 def rock_to_drop(request: HttpRequest) -> str | None:
     """The code of the rock noted to fall in, if the note is one (any other value is ignored)."""
     noted = request.COOKIES.get(DROP_NEXT)

@@ -23,8 +23,13 @@ from django.utils.safestring import SafeString, mark_safe
 T = TypeVar("T")
 
 
-def kept(key: str, build: Callable[[], T]) -> T:
-    """What build() returns, kept under this key (build runs only when nothing is kept)."""
+def kept(key: str, build: Callable[[], T], *, keep: bool = True) -> T:
+    """What build() returns, kept under this key (build runs only when nothing is kept).
+
+    With keep=False it is built and not kept: for the rarer views a request can ask for
+    (an earlier page, another week), so that no one can fill a worker's memory with them."""
+    if not keep:
+        return build()
     fragments = caches["fragments"]
     value = fragments.get(key)
     if value is None:
@@ -33,9 +38,13 @@ def kept(key: str, build: Callable[[], T]) -> T:
     return value
 
 
-def kept_until(key: str, build: Callable[[], tuple[T, datetime | None]], *, now: datetime) -> T:
+def kept_until(
+    key: str, build: Callable[[], tuple[T, datetime | None]], *, now: datetime, keep: bool = True
+) -> T:
     """Like kept(), for a part that also changes with the clock: build() returns the value
     and the moment it stops being true (None: not before the history changes)."""
+    if not keep:
+        return build()[0]
     fragments = caches["fragments"]
     found = fragments.get(key)
     if found is not None and (found[1] is None or now < found[1]):
@@ -45,7 +54,14 @@ def kept_until(key: str, build: Callable[[], tuple[T, datetime | None]], *, now:
     return value
 
 
-def drawn(request: HttpRequest, key: str, template: str, context: Callable[[], dict]) -> SafeString:
+def drawn(
+    request: HttpRequest,
+    key: str,
+    template: str,
+    context: Callable[[], dict],
+    *,
+    keep: bool = True,
+) -> SafeString:
     """The template drawn with the context (built only when the part is not kept already)."""
-    html = kept(key, lambda: render_to_string(template, context(), request))
+    html = kept(key, lambda: render_to_string(template, context(), request), keep=keep)
     return mark_safe(html)  # our own template drew it, as it draws any page

@@ -41,6 +41,7 @@ from journal.fragments import kept
 from journal.jars import jars_and_balance
 from journal.timeline import parse_day
 from journal.window import Window, last_shared_days
+from skills.jars import opened_kind
 
 # The pages a share can open, by the key templates use, and the tail of their URL names.
 PAGES = {
@@ -168,7 +169,7 @@ def _jars_page(request: HttpRequest, shared: Shared, form: SuggestionForm | None
         # share, as the notes link to photos through it (the name, which the person may
         # change, is drawn fresh).
         where = shared.code or ("preview", shared.scope)
-        day, opened = window.local_date(now), request.GET.get("jar")
+        day, opened = window.local_date(now), opened_kind(request)
         parts = kept(window, draw, "care-jars", where, day, opened)
         context = {
             "shared": shared,

@@ -224,7 +224,9 @@ def _surf_list(request: HttpRequest, number: int, *, now) -> str:
         return html, min(changes, default=None)
 
     window = Window.of_owner(request.user)
-    return mark_safe(kept_until(window, draw, "surfs", number, now=now))  # our own template
+    # The first page is kept; an earlier one (any number in the address) is drawn each time.
+    html = kept_until(window, draw, "surfs", number, now=now, keep=number == 1)
+    return mark_safe(html)  # our own template drew it
 
 
 @login_required
