@@ -148,6 +148,7 @@ def skill_set_photo(*, skill: CopingSkill, photo: CleanPhoto) -> CopingSkill:
             skill.photo, skill.photo_small = full, small
             skill.photo_width, skill.photo_height = photo.width, photo.height
             skill.save(update_fields=["photo", "photo_small", "photo_width", "photo_height"])
+            history_changed(skill.owner)  # pages that link to the photo are drawn again
     except BaseException:
         default_storage.delete(full)
         default_storage.delete(small)
@@ -161,4 +162,5 @@ def skill_remove_photo(*, skill: CopingSkill) -> CopingSkill:
     skill.photo = skill.photo_small = ""
     skill.photo_width = skill.photo_height = None
     skill.save(update_fields=["photo", "photo_small", "photo_width", "photo_height"])
+    history_changed(skill.owner)  # no page may go on linking to it
     return skill

@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -167,6 +168,23 @@ def test_a_private_skills_photo_is_never_shown_to_a_therapist(client, alice, bob
         "See the photo"
         not in client.get(reverse("care:jars", kwargs={"code": grant.code})).content.decode()
     )
+
+
+def test_a_therapists_jars_page_links_the_photo_only_while_there_is_one(client, alice, bob, walk):
+    walk.description = "Around the block."
+    walk.save()
+    grant = make_grant(alice, bob, scope="everything")
+    alice_client = Client()
+    alice_client.force_login(alice)
+    client.force_login(bob)
+    jars = reverse("care:jars", kwargs={"code": grant.code})
+    assert "See the photo" not in client.get(jars).content.decode()  # kept from here on
+
+    assert _upload(alice_client, walk, picture_bytes()).status_code == 302
+    assert "See the photo kept with Walk the dog" in client.get(jars).content.decode()
+
+    alice_client.post(reverse("skills:photo_remove", kwargs={"code": walk.code}))
+    assert "See the photo" not in client.get(jars).content.decode()
 
 
 def test_replacing_and_deleting_remove_the_files(walk, django_capture_on_commit_callbacks):
