@@ -167,6 +167,13 @@ class EntryForm(forms.ModelForm):
     def _picked(self) -> str:
         raise NotImplementedError
 
+    def refuse_removed(self) -> None:
+        """The skill or urge picked was deleted between the check and the write: say so on
+        the field, in its own words for a choice that is not there."""
+        for name in ("skill", "urge"):
+            if name in self.fields and self.cleaned_data.get(name) is not None:
+                self.add_error(name, self.fields[name].error_messages["invalid_choice"])
+
     def _get_validation_exclusions(self) -> set[str]:
         # The skill and urge fields choose only among the person's own rows, by their
         # querysets; the model's own check (does such a row exist at all?) would only ask the

@@ -113,6 +113,8 @@ class Day:
 class TimelinePage:
     days: list[Day]
     older: str | None  # the cursor for "show earlier entries", or None at the oldest entry
+    # When a wave shown here, never ended, counts as stepped away from, and its words change.
+    changes_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -303,4 +305,10 @@ def timeline_page(
         for day, group in groupby(entries, key=lambda entry: entry.day)
     ]
     older_cursor = entries[-1].cursor if len(rows) > PAGE_SIZE else None
-    return TimelinePage(days=days, older=older_cursor)
+    now = timezone.now()
+    closing = [
+        closes
+        for kind, item in shown
+        if kind == "urge" and (closes := item.surf_closes_at()) and closes > now
+    ]
+    return TimelinePage(days=days, older=older_cursor, changes_at=min(closing, default=None))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +23,7 @@ from copejar.accounts.offline import QUEUED_FOR_HEADER, device_key
 from journal import services
 from journal.diary import diary_card, week_start_for
 from journal.forms import EntryForm, FollowUpForm, UrgeForm, UsageForm
-from journal.fragments import drawn, kept
+from journal.fragments import drawn, kept, kept_until
 from journal.insights import insights, jar_at_month_end, year_in_rocks
 from journal.jars import most_used_first, recent_uses
 from journal.models import SURF_GRACE, SURF_LENGTHS, UrgeLog, UsageLog
@@ -44,16 +45,19 @@ def _quick_form(kind: str, user, data=None) -> EntryForm:
 
 
 def feed(request: HttpRequest, window: Window, *, just_loaded: bool = False, **cursor):
-    """A page of the timeline, drawn (or kept from before, until the history changes)."""
-    return drawn(
-        request,
-        window,
-        "journal/journal.html#days",
-        lambda: {"page": timeline_page(window, **cursor), "just_loaded": just_loaded},
-        cursor.get("older"),
-        cursor.get("before_day"),
-        just_loaded,
-    )
+    """A page of the timeline, drawn. The first page is kept until the history changes, or
+    until a wave on it that was never ended counts as stepped away from; an earlier page,
+    which any cursor in the address can ask for, is drawn each time."""
+    template = "journal/journal.html#days"
+
+    def draw() -> tuple[str, datetime | None]:
+        page = timeline_page(window, **cursor)
+        context = {"page": page, "just_loaded": just_loaded}
+        return render_to_string(template, context, request), page.changes_at
+
+    keep = not any(cursor.values())
+    html = kept_until(window, draw, template, just_loaded, now=timezone.now(), keep=keep)
+    return mark_safe(html)  # our own template drew it
 
 
 def _quick_forms(request: HttpRequest, window: Window) -> dict:
@@ -215,10 +219,8 @@ def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
         form = form_class(
             request.POST if request.method == "POST" else None, owner=request.user, initial=initial
         )
-    if request.method == "POST" and form.is_valid():
-        entry, new = services.entry_create(
-            owner=request.user, entry=form.save(commit=False), once_key=form.once_key()
-        )
+    if request.method == "POST" and form.is_valid() and (made := _create(request, form)):
+        entry, new = made
         # A page sent twice lands where the first went; its words were already said once.
         said = new or request.htmx
         if said:
@@ -236,6 +238,18 @@ def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
         # The fields named, so a tap sent later from the phone's queue knows what to ask.
         return trigger_client_event(response, "log-refused", {"fields": sorted(form.errors)})
     return render(request, "journal/entry_form.html", {"form": form, "kind": kind})
+
+
+def _create(request: HttpRequest, form: EntryForm) -> tuple[UrgeLog | UsageLog, bool] | None:
+    """The entry made from a valid form, and whether it is new; None when the skill or urge
+    it names was deleted while the form was on its way (the form then says so)."""
+    try:
+        return services.entry_create(
+            owner=request.user, entry=form.save(commit=False), once_key=form.once_key()
+        )
+    except IntegrityError:
+        form.refuse_removed()
+        return None
 
 
 def _queued_for_someone_else(request: HttpRequest) -> bool:
@@ -330,13 +344,16 @@ def _frame(shared, page: str) -> dict:
     return {"nav": shared.urls, "shared": shared, "page_name": page}
 
 
-def _insight(request, window, shared, page: str, partial: str, build, *parts) -> HttpResponse:
+def _insight(
+    request, window, shared, page: str, partial: str, build, *parts, keep: bool = True
+) -> HttpResponse:
     """One insights page: its body drawn (or kept) through the window, in the page's frame;
     an htmx request (stepping through years or months) gets the body alone."""
     template = {"insights": "insights", "year": "insights_year", "growth": "insights_growth"}
     frame = _frame(shared, page)
     name = f"journal/{template[page]}.html"
-    body = drawn(request, window, f"{name}#{partial}", lambda: {**build(), **frame}, *parts)
+    context = lambda: {**build(), **frame}  # noqa: E731
+    body = drawn(request, window, f"{name}#{partial}", context, *parts, keep=keep)
     if request.htmx:
         return HttpResponse(body)
     return render(request, name, {"body": body, **frame})
@@ -360,7 +377,8 @@ def growth_page(request: HttpRequest, window: Window, *, shared=None) -> HttpRes
     today = window.local_date(timezone.now())
     month = min(parse_day(f"{request.GET.get('month', '')}-01") or today, today).replace(day=1)
     build = lambda: {"growth": jar_at_month_end(window, month=month, today=today)}  # noqa: E731
-    return _insight(request, window, shared, "growth", "growth", build, today, month)
+    keep = month == today.replace(day=1)
+    return _insight(request, window, shared, "growth", "growth", build, today, month, keep=keep)
 
 
 def diary_page(request: HttpRequest, window: Window, *, shared=None) -> tuple[HttpResponse, date]:
@@ -372,6 +390,7 @@ def diary_page(request: HttpRequest, window: Window, *, shared=None) -> tuple[Ht
         "journal/diary.html#card-body",
         lambda: {"card": diary_card(window, week_start=week)},
         week,
+        keep=week == week_start_for(today),  # another week, asked for in the address: drawn
     )
     context = {"week_start": week, "card_body": body, **_frame(shared, "diary")}
     return render(request, "journal/diary.html", context), week

@@ -31,6 +31,8 @@ from skills.models import CopingSkill
 # What a window shows of someone else's jar, as filters on each model. Nothing else in the
 # code base may say again what "shareable" means.
 _SHAREABLE_SKILL = Q(private=False)
+
+
 def _shareable_urge(path: str = "") -> Q:
     """The urges a shared window shows, as a filter on the urge itself or on a row that has
     one (path: "urge__")."""

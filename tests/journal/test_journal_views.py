@@ -7,12 +7,14 @@ from datetime import datetime, timedelta
 from html import unescape
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from journal import services
 from journal.models import UrgeLog, UsageLog
 from journal.timeline import PAGE_SIZE
-from tests.conftest import log_use
+from tests.conftest import as_read, log_use
 
 HTMX = {"HX-Request": "true"}
 
@@ -351,3 +353,19 @@ def test_how_did_it_go_refuses_a_strength_outside_the_scale_kindly(alice_client,
     assert "Pick a strength from 0 to 10, or leave it empty." in response.content.decode()
     urge.refresh_from_db()
     assert urge.intensity_after is None
+
+
+@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}])
+def test_a_skill_deleted_while_a_tap_is_on_its_way_gets_a_word_not_an_error(
+    alice_client, walk, headers, monkeypatch
+):
+    def deleted_meanwhile(**_fields):
+        # The skill's row went between the form's check and the write: the database refuses.
+        raise IntegrityError("FOREIGN KEY constraint failed")
+
+    monkeypatch.setattr(services, "entry_create", deleted_meanwhile)
+    url = reverse("journal:usage_new")
+    response = alice_client.post(url, {"skill": walk.code}, headers=headers)
+    assert response.status_code == 200
+    assert "Pick one of your skills for this entry." in as_read(response.content.decode())
+    assert not UsageLog.objects.exists()

@@ -295,6 +295,18 @@ def test_the_list_of_waves_moves_on_with_the_clock_without_a_write(
     assert "You stepped away after 2 minutes." in page
 
 
+def test_the_journal_moves_on_with_the_clock_without_a_write(alice_client, alice, monkeypatch):
+    started = timezone.now() - timedelta(minutes=3)
+    urge = surf_start(owner=alice, intensity=7, minutes=10, started_at=started)
+    journal = _page(alice_client.get(reverse("journal:journal")))
+    assert "Rode it out with the wave." in journal
+
+    later = urge.surf_closes_at() + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    journal = _page(alice_client.get(reverse("journal:journal")))
+    assert "Rode it out with the wave for a while, then stepped away." in journal
+
+
 def test_a_surf_that_is_over_takes_nothing_more(alice_client, surf, walk):
     surf_end(urge=surf, outcome=SurfOutcome.PASSED)
     response = alice_client.post(_url("journal:surf_check_in", surf), {"intensity": "3"})
