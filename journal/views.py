@@ -388,7 +388,7 @@ def diary_page(request: HttpRequest, window: Window, *, shared=None) -> tuple[Ht
         request,
         window,
         "journal/diary.html#card-body",
-        lambda: {"card": diary_card(window, week_start=week)},
+        lambda: {"card": diary_card(window, week_start=week), "today": today},
         week,
         keep=week == week_start_for(today),  # another week, asked for in the address: drawn
     )

@@ -369,3 +369,12 @@ def test_a_skill_deleted_while_a_tap_is_on_its_way_gets_a_word_not_an_error(
     assert response.status_code == 200
     assert "Pick one of your skills for this entry." in as_read(response.content.decode())
     assert not UsageLog.objects.exists()
+
+
+def test_the_diary_card_offers_no_week_after_this_one(alice_client):
+    this_week = as_read(alice_client.get(reverse("journal:diary")).content.decode())
+    assert "Previous week" in this_week
+    assert "Next week" not in this_week
+    last_week = timezone.localdate() - timedelta(days=7)
+    url = reverse("journal:diary") + f"?week={last_week.isoformat()}"
+    assert "Next week" in as_read(alice_client.get(url).content.decode())
