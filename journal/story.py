@@ -109,11 +109,19 @@ def rock_story(window: Window, skill: CopingSkill, *, now: datetime) -> Story:
         label_room=16,
     )
     used_weeks = sum(1 for _m, n in weekly if n)
-    weekly_words = ngettext(
-        "Used in %(weeks)d week of the last 52, %(uses)d times in all.",
-        "Used in %(weeks)d weeks of the last 52, %(uses)d times in all.",
-        used_weeks,
-    ) % {"weeks": used_weeks, "uses": sum(n for _m, n in weekly)}
+    uses = sum(n for _m, n in weekly)
+    # Two sentences, so each number gets its own singular or plural.
+    weekly_words = " ".join(
+        (
+            ngettext(
+                "Used in %(weeks)d week of the last 52.",
+                "Used in %(weeks)d weeks of the last 52.",
+                used_weeks,
+            )
+            % {"weeks": used_weeks},
+            ngettext("%(uses)d time in all.", "%(uses)d times in all.", uses) % {"uses": uses},
+        )
+    )
     recent_from = today - timedelta(days=RECENT_DAYS - 1)
     return Story(
         recent=recent,

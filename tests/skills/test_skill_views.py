@@ -11,7 +11,7 @@ from journal.models import UrgeLog, UsageLog
 from skills import palette
 from skills.models import CopingSkill, Kind
 from skills.services import skill_create
-from tests.conftest import as_read
+from tests.conftest import as_read, log_use
 
 
 def test_it_adds_a_skill_with_a_rock_picked_for_it(alice_client, alice):
@@ -227,3 +227,16 @@ def test_a_rock_not_ready_to_change_gets_no_prompt_toward_alternatives(alice_cli
     assert "None linked yet." not in html
     assert "no rocks to link yet" not in html
     assert reverse("skills:ideas") not in html.split("<main", 1)[1]
+
+
+def test_a_skills_story_counts_one_use_as_one_time(alice_client, walk):
+    log_use(walk.owner, skill=walk)
+    page = as_read(alice_client.get(walk.get_absolute_url()).content.decode())
+    assert "Used in 1 week of the last 52. 1 time in all." in page
+
+
+def test_a_skill_put_aside_is_not_offered_for_logging(alice_client, walk):
+    alice_client.post(reverse("skills:archive", kwargs={"code": walk.code}))
+    page = alice_client.get(walk.get_absolute_url()).content.decode()
+    assert "Log a use" not in page
+    assert reverse("journal:usage_new") not in page
