@@ -108,12 +108,23 @@ def _quick_fields(request: HttpRequest, window: Window) -> dict[str, SafeString]
 def _journal_context(request: HttpRequest, **cursor) -> dict:
     window = Window.of_owner(request.user)
     return {
-        "open_surf": _open_surf(request.user),
+        "open_surf": _open_surf_code(request, window),
         "feed": feed(request, window, **cursor),
         "quick": _quick_fields(request, window),
         # A fresh one-time key for each quick form: a tap sent twice makes one entry.
         "once": {kind: uuid.uuid4() for kind in QUICK_IDS},
     }
+
+
+def _open_surf_code(request: HttpRequest, window: Window) -> str | None:
+    """The code of the wave being ridden out right now, if any: kept until the history
+    changes or that wave closes."""
+
+    def find() -> tuple[str | None, datetime | None]:
+        urge = _open_surf(request.user)
+        return (str(urge.code), urge.surf_closes_at()) if urge else (None, None)
+
+    return kept_until(window, find, "open-surf", now=timezone.now())
 
 
 def _open_surf(user) -> UrgeLog | None:

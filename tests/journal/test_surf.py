@@ -300,11 +300,13 @@ def test_the_journal_moves_on_with_the_clock_without_a_write(alice_client, alice
     urge = surf_start(owner=alice, intensity=7, minutes=10, started_at=started)
     journal = _page(alice_client.get(reverse("journal:journal")))
     assert "Rode it out with the wave." in journal
+    assert "You are riding out an urge right now." in journal
 
     later = urge.surf_closes_at() + timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
     journal = _page(alice_client.get(reverse("journal:journal")))
     assert "Rode it out with the wave for a while, then stepped away." in journal
+    assert "You are riding out an urge right now." not in journal
 
 
 def test_a_surf_that_is_over_takes_nothing_more(alice_client, surf, walk):
