@@ -55,6 +55,18 @@ def _axe_violations(page: Page) -> list[dict]:
     )
 
 
+def _wait_until_still(page: Page) -> None:
+    """Wait until htmx has settled and every animation that ends has ended: text that is still
+    fading in (htmx-added) or a colour half-way through a change would fail the contrast rule
+    for what is only a moment of the page."""
+    wait_for_htmx(page)
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(animation => animation.effect?.getComputedTiming().endTime !== Infinity)
+            .map(animation => animation.finished.catch(() => null)))"""
+    )
+
+
 def assert_accessible(page: Page, where: str = "") -> None:
     """Run axe-core (with WCAG 2.2's target size on) in the light and the dark colour scheme
     and require zero violations.
@@ -64,6 +76,7 @@ def assert_accessible(page: Page, where: str = "") -> None:
     report = []
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
+        _wait_until_still(page)
         violations = _axe_violations(page)
         if violations:
             report.append(
