@@ -1,7 +1,8 @@
 """Set up and run Jar O' Copes on this machine, using nothing but Python 3.11 or newer.
 
 python3 dev.py serve   # make .venv, install, migrate, serve http://127.0.0.1:8000
-python3 dev.py test    # the same set-up, then the whole test suite
+python3 dev.py test    # the same set-up, then the whole test suite on every core
+                       #   (anything after `test` goes to pytest; -n 0: one process)
 python3 dev.py demo    # add a demo account with a few weeks of entries
                        #   (--language es: the account, and what it wrote, in Spanish)
 python3 dev.py setup   # only make .venv and install (CI and servers)
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import itertools
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -210,9 +213,28 @@ def serve() -> None:
     _manage("runserver", "127.0.0.1:8000", env=env)
 
 
+# The suite is shared out over every core (pytest-xdist). A worker that runs out of tests takes
+# some still waiting for another, so a run of slow browser tests is never left to one core.
+SPREAD = ["-n", "auto", "--dist", "worksteal"]
+
+
+def spread(pytest_args: list[str], addopts: str = "") -> list[str]:
+    """The options that share the run out: SPREAD, unless the run already says how many
+    processes to use (`-n 0`: this one alone, e.g. under a debugger) or turns xdist off."""
+    given = [*shlex.split(addopts), *pytest_args]
+    if any(arg.startswith(("-n", "--numprocesses")) for arg in given):
+        return []
+    if "-pno:xdist" in given or ("-p", "no:xdist") in itertools.pairwise(given):
+        return []
+    if any(arg.startswith("--dist") for arg in given):
+        return ["-n", "auto"]
+    return SPREAD
+
+
 def test(pytest_args: list[str]) -> int:
     _install()
-    return subprocess.run([PYTHON, "-m", "pytest", *pytest_args], cwd=ROOT).returncode
+    options = spread(pytest_args, os.environ.get("PYTEST_ADDOPTS", ""))
+    return subprocess.run([PYTHON, "-m", "pytest", *options, *pytest_args], cwd=ROOT).returncode
 
 
 def demo(args: list[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from html import unescape
 
 import pytest
@@ -28,6 +29,26 @@ def _fresh_fragments() -> None:
     # too, and some tests change the settings it is drawn from.
     caches["fragments"].clear()
     caches["chrome"].clear()
+
+
+def _commits(request: pytest.FixtureRequest) -> bool:
+    """Whether the test writes to the database for real, not in a transaction undone at its end
+    (a transactional test, or a browser test, whose live server needs one)."""
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _shared_cache_emptied(request, django_db_blocker) -> Iterator[None]:
+    # The shared cache is a table no model owns, so the flush after a test that commits leaves
+    # it as it was: what one such test counted there (a sign-up, the cache test's tries) would
+    # still count in the next test that runs in the same process.
+    yield
+    if _commits(request):
+        with django_db_blocker.unblock():
+            caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)

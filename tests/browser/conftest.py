@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import Client
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Page, Playwright
 
 from copejar.accounts.models import User
 from tests.browser.support import DESKTOP
@@ -38,6 +39,20 @@ def _chromium_path() -> str:
             pytrace=False,
         )
     return found
+
+
+@pytest.fixture(scope="session")
+def playwright(django_db_setup, playwright: Playwright) -> Iterator[Playwright]:
+    """Playwright, started after the test database is made and stopped before it is dropped.
+
+    Playwright's sync API keeps an event loop running in this thread, and while one runs,
+    asgiref (under Django's `connections`) gives the thread a second set of database
+    connections. Dropping the test database closes only the set in view then, and PostgreSQL
+    refuses to drop a database another connection still holds ("being accessed by other
+    users"), so the set opened while Playwright ran is closed here, while it is in view.
+    """
+    yield playwright
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")

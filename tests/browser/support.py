@@ -41,6 +41,32 @@ def _readable(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _axe_violations(page: Page) -> list[dict]:
+    """What axe-core finds wrong with the document as it is now.
+
+    axe is added to a document once (not again for the second colour scheme), and only the
+    violations come back: its full results (every rule that passed, every node it looked at)
+    are many times larger, and each of them crossed from Chromium to Python only to be dropped.
+    """
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(_AXE.axe_script)
+    return page.evaluate(
+        "options => axe.run(document, options).then(results => results.violations)", AXE_OPTIONS
+    )
+
+
+def _wait_until_still(page: Page) -> None:
+    """Wait until htmx has settled and every animation that ends has ended: text that is still
+    fading in (htmx-added) or a colour half-way through a change would fail the contrast rule
+    for what is only a moment of the page."""
+    wait_for_htmx(page)
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(animation => animation.effect?.getComputedTiming().endTime !== Infinity)
+            .map(animation => animation.finished.catch(() => null)))"""
+    )
+
+
 def assert_accessible(page: Page, where: str = "") -> None:
     """Run axe-core (with WCAG 2.2's target size on) in the light and the dark colour scheme
     and require zero violations.
@@ -50,11 +76,12 @@ def assert_accessible(page: Page, where: str = "") -> None:
     report = []
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
-        results = _AXE.run(page, options=AXE_OPTIONS)
-        if results.violations_count:
+        _wait_until_still(page)
+        violations = _axe_violations(page)
+        if violations:
             report.append(
-                f"{results.violations_count} axe violation(s) on {where or page.url} "
-                f"({page.url}) in the {scheme} scheme:\n{_readable(results.response['violations'])}"
+                f"{len(violations)} axe violation(s) on {where or page.url} "
+                f"({page.url}) in the {scheme} scheme:\n{_readable(violations)}"
             )
     page.emulate_media(color_scheme="light")
     width = page.viewport_size["width"] if page.viewport_size else 0

@@ -43,7 +43,9 @@ def test_a_photo_is_added_to_a_skill_on_a_phone(open_page, alice, walk):
     expect(page.get_by_role("status")).to_contain_text("Photo saved with Walk the dog.")
     image = page.get_by_role("img", name="The photo kept with Walk the dog")
     expect(image).to_be_visible()
-    assert page.evaluate("document.querySelector('.skill-photo img').naturalWidth") == 64
+    # The img has its width and height written in, so it is visible before the picture has
+    # arrived: wait for the picture itself, drawn at its real size.
+    expect(image).to_have_js_property("naturalWidth", 64)
     assert CopingSkill.objects.get(pk=walk.pk).has_photo
     assert_accessible(page, "a skill with its photo")
 

@@ -229,9 +229,29 @@ def client(language) -> Client:
     return Client(headers={"Accept-Language": language})
 
 
+@pytest.fixture(scope="module")
+def drawn() -> dict[str, dict[str, str]]:
+    """The pages drawn in each language so far, for the tests of this module."""
+    return {}
+
+
+PEOPLE_AND_THINGS = ("client", "alice", "bob", "walk", "scrolling", "urge", "usage")
+
+
 @pytest.fixture
-def pages(client, language, alice, bob, walk, scrolling, urge, usage):
-    """Every page and fragment, with data in it, as alice and as a guest sees them."""
+def pages(request, db, language, drawn) -> dict[str, str]:
+    """Every page and fragment, with data in it, as alice and as a guest sees them.
+
+    The tests below only read this HTML, and drawing it takes longer than all their checks
+    together, so it is drawn once per language: by the first test that asks, in its database.
+    """
+    if language not in drawn:
+        people = {name: request.getfixturevalue(name) for name in PEOPLE_AND_THINGS}
+        drawn[language] = _draw_pages(language=language, **people)
+    return drawn[language]
+
+
+def _draw_pages(client, language, alice, bob, walk, scrolling, urge, usage) -> dict[str, str]:
     User.objects.update(language=language)
     rendered: dict[str, str] = {}
     guest_urls = ["home", "accounts:signup", "accounts:login", "offline", "manifest"]
@@ -708,7 +728,9 @@ STOCK_ERRORS = {
 
 
 def test_errors_speak_to_the_form_in_the_apps_own_words(pages, client, language, alice, bob):
-    alice.refresh_from_db()  # the pages above signed her other browsers out
+    alice.refresh_from_db()  # drawing the pages in this test signs her other browsers out
+    alice.language = language  # signed in, the pages speak the account's language
+    alice.save()
     client.force_login(alice)
     more = {
         "short password": client.post(
