@@ -82,7 +82,8 @@ def test_the_help_page_shows_lines_from_the_variable(tmp_path):
 
     assert status == 200
     assert 'href="tel:116123"' in body.decode()
-    assert "988" not in body.decode()
+    # On its own: the CSRF token, new every run, now and then holds the digits 988.
+    assert not re.search(r"\b988\b", body.decode())
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,13 @@ def _html(response) -> str:
     return as_read(response.content)
 
 
+def _shows_number(html: str, number: str) -> bool:
+    """Whether the page shows the number on its own: not as three digits inside a longer token,
+    such as the device key or the CSRF token, which are new every run and now and then hold
+    "988"."""
+    return re.search(rf"\b{re.escape(number)}\b", html) is not None
+
+
 def _header(html: str) -> str:
     return html.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
 
@@ -101,7 +108,7 @@ def test_a_person_gets_the_lines_of_their_time_zone(alice_client, alice):
     assert '<a class="button button-quiet" href="sms:0477131114">Text 0477 13 11 14</a>' in html
     assert '<a class="button" href="tel:000">Call 000</a>' in html
     assert "Picked from your time zone." in html
-    assert "988" not in html
+    assert not _shows_number(html, "988")
 
 
 def test_a_person_can_change_the_country_and_it_is_kept(alice_client, alice):
@@ -126,7 +133,7 @@ def test_crisis_lines_come_from_settings(client, db, settings):
     assert '<a class="button" href="tel:116123">Call 116 123</a>' in html
     assert '<a class="button" href="tel:999">Call 999</a>' in html
     assert "Free, day or night" in html
-    assert "988" not in html
+    assert not _shows_number(html, "988")
     assert html.index("Samaritans (UK)") < html.index("Emergency services")
 
 
@@ -206,7 +213,7 @@ def test_the_lines_follow_the_country_not_the_language(alice_client, alice):
     alice.save()
     html = _html(alice_client.get(HELP))
     assert '<a class="button" href="tel:116123">Llamar al 116 123</a>' in html
-    assert "988" not in html
+    assert not _shows_number(html, "988")
 
 
 def test_a_spanish_speaking_guest_picks_a_country_like_anyone(db):
