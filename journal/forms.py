@@ -226,6 +226,12 @@ class UsageForm(EntryForm):
         skills = self._own_skills(owner, keep=self.instance.skill_id)
         self.fields["skill"].queryset = skills.order_by("kind", "name")
         self.fields["skill"].label_from_instance = lambda s: f"{s.name} ({s.get_kind_display()})"
+        self.fields["urge"].label_from_instance = _urge_label
+        if quick and self.is_bound and not self.data.get(self.add_prefix("urge")):
+            # A tap that answers no urge: the field cleans to None and the answer never draws
+            # it, so the latest urges are not asked for at all.
+            self.fields["urge"].queryset = UrgeLog.objects.none()
+            return
         urges = UrgeLog.objects.for_user(owner)
         recent = urges.filter(occurred_at__gte=timezone.now() - RECENT_URGES)
         if self.instance.urge_id:
@@ -238,7 +244,6 @@ class UsageForm(EntryForm):
             latest = recent.values("pk")[:QUICK_URGES]
             recent = UrgeLog.objects.filter(pk__in=latest).order_by("-occurred_at")
         self.fields["urge"].queryset = recent
-        self.fields["urge"].label_from_instance = _urge_label
         if self.instance.pk:
             # These fields choose by public code, but a saved entry knows its links by id.
             self.initial["skill"] = self.instance.skill.code

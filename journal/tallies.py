@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time, timedelta
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.db import connection, transaction
@@ -193,28 +193,36 @@ def _bump(model, owner, key: dict, counts: Counts) -> None:
     """Add counts to one row of tallies or totals, making the row if it is the first: one
     statement either way (INSERT … ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both
     speak), so a tap costs the same whether or not its day had a row yet."""
-    meta, quote = model._meta, connection.ops.quote_name
     values = {"owner": owner.pk, **key, **asdict(counts)}
-    fields = [meta.get_field(name) for name in values]
+    moved = tuple(name for name in COUNTED if getattr(counts, name))
+    sql, fields = _upsert(model, tuple(values), moved, connection.vendor)
     prepared = [
         field.get_db_prep_save(value, connection)
         for field, value in zip(fields, values.values(), strict=True)
     ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, prepared)
+
+
+@cache
+def _upsert(model, names: tuple[str, ...], moved: tuple[str, ...], vendor: str):
+    """The upsert statement for these columns, and their fields: written once per shape, as
+    every tap of a day sends the same few."""
+    meta, quote = model._meta, connection.ops.quote_name
+    fields = [meta.get_field(name) for name in names]
     table = quote(meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
-    conflict = ", ".join(quote(meta.get_field(name).column) for name in ("owner", *key))
-    moved = ", ".join(
+    key = names[: names.index(COUNTED[0])]
+    conflict = ", ".join(quote(meta.get_field(name).column) for name in key)
+    sums = ", ".join(
         f"{column} = {table}.{column} + excluded.{column}"
-        for name in COUNTED
-        if getattr(counts, name)
-        for column in [quote(meta.get_field(name).column)]
+        for column in (quote(meta.get_field(name).column) for name in moved)
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "
-            f"ON CONFLICT ({conflict}) DO " + (f"UPDATE SET {moved}" if moved else "NOTHING"),
-            prepared,
-        )
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({conflict}) DO " + (f"UPDATE SET {sums}" if sums else "NOTHING")
+    )
+    return sql, fields
 
 
 @transaction.atomic(savepoint=False)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from journal import services
 from journal.models import UrgeLog, UsageLog
 from journal.timeline import PAGE_SIZE
-from tests.conftest import as_read, log_use
+from tests.conftest import as_read, log_urge, log_use
 
 HTMX = {"HX-Request": "true"}
 
@@ -112,7 +112,8 @@ def test_a_rock_not_ready_to_change_gets_warmth_and_no_nudge(alice_client, scrol
     assert reverse("skills:ideas") not in html
 
 
-def test_details_can_come_with_a_quick_use(alice_client, walk, urge):
+@pytest.mark.parametrize("headers", [HTMX, {}])
+def test_details_can_come_with_a_quick_use(alice_client, walk, urge, headers):
     earlier = timezone.localtime() - timedelta(hours=3)
     alice_client.post(
         reverse("journal:usage_new"),
@@ -123,10 +124,21 @@ def test_details_can_come_with_a_quick_use(alice_client, walk, urge):
             "occurred_at": earlier.strftime("%Y-%m-%dT%H:%M"),
             "urge": urge.code,
         },
+        headers=headers,
     )
     usage = UsageLog.objects.get()
     assert (usage.helped, usage.note, usage.urge) == (4, "Rufus was happy.", urge)
     assert abs(usage.occurred_at - earlier) < timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}])
+def test_a_use_cannot_answer_someone_elses_urge(alice_client, walk, charlie, headers):
+    theirs = log_urge(charlie, intensity=6)
+    response = alice_client.post(
+        reverse("journal:usage_new"), {"skill": walk.code, "urge": theirs.code}, headers=headers
+    )
+    assert "Pick one of your urges, or none." in response.content.decode()
+    assert not UsageLog.objects.exists()
 
 
 def test_a_future_time_is_refused_kindly_and_nothing_is_lost(alice_client, walk):
