@@ -118,14 +118,21 @@ class Command(BaseCommand):
         )
         # Used by the command itself: build and measure in-process inside the throwaway database.
         parser.add_argument("--prepare-into", help=argparse.SUPPRESS)
-        parser.add_argument("--grow-into", help=argparse.SUPPRESS)
+        parser.add_argument("--grow", action="store_true", help=argparse.SUPPRESS)
+        parser.add_argument("--compare-into", help=argparse.SUPPRESS)
+        parser.add_argument("--base-name", help=argparse.SUPPRESS)
+        parser.add_argument("--grown-name", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options) -> None:
         if options["prepare_into"]:
             _prepare(Path(options["prepare_into"]), renders=options["renders"])
             return
-        if options["grow_into"]:
-            _grow(Path(options["grow_into"]), renders=options["renders"])
+        if options["grow"]:
+            _grow()
+            return
+        if options["compare_into"]:
+            names = {"before": options["base_name"], "after": options["grown_name"]}
+            _compare(Path(options["compare_into"]), names, renders=options["renders"])
             return
         if not shutil.which("wrk"):
             raise CommandError("This benchmark drives the pages with wrk: apt-get install -y wrk")
@@ -211,8 +218,24 @@ class Command(BaseCommand):
         verdicts = self._report(label, data, pages, trivial, plain, measured, first_load, memory)
         if not options["skip_growth"]:
             started = time.monotonic()
-            self._say(f"\nGrowing the heavy account to {GROWN:,} urges and {GROWN:,} uses …")
-            _manage(env, "benchmark", "--grow-into", str(data_file), "--renders", "9")
+            self._say(
+                f"\nA copy of the database, its heavy account grown to {GROWN:,} urges and "
+                f"{GROWN:,} uses …"
+            )
+            with _copies(url, folder) as (base_name, grown_url, grown_name):
+                _manage(_env(grown_url, folder), "benchmark", "--grow")
+                _manage(
+                    env,
+                    "benchmark",
+                    "--compare-into",
+                    str(data_file),
+                    "--base-name",
+                    base_name,
+                    "--grown-name",
+                    grown_name,
+                    "--renders",
+                    str(options["renders"]),
+                )
             grown = json.loads(data_file.read_text())["grown"]
             self._say(f"grown and measured in {time.monotonic() - started:.0f} s")
             verdicts += self._report_growth(label, pages, grown)
@@ -221,9 +244,15 @@ class Command(BaseCommand):
     def _report_growth(self, label, pages, grown) -> list[str]:
         self._say(
             f"\nAs history grows, heavy account in-process: {HEAVY['urges']:,} urges and uses "
-            f"each over two years, then {GROWN:,} each (older years added at the same pace). "
-            "'warm': a repeat visit; 'after a write': the first visit after the history "
-            "changed, when nothing drawn is kept."
+            f"each over two years, against a copy holding {GROWN:,} each (older years added "
+            "at the same pace), the two databases taking turns. 'warm': a repeat visit; "
+            "'after a write': the first visit after the history changed, when nothing drawn "
+            "is kept. The fastest of each: "
+            + (
+                "CPU time of this process, which includes SQLite's own work."
+                if label == "SQLite"
+                else "wall-clock time, which includes the database server's work."
+            )
         )
         self._say(
             f"{'page':<18}{'warm ms':>9}{'grown':>7}{'ratio':>7}"
@@ -683,24 +712,15 @@ def _prepare(into: Path, *, renders: int) -> None:
     into.write_text(json.dumps({"cookies": cookies, "objects": objects, "pages": pages}))
 
 
-def _grow(into: Path, *, renders: int) -> None:
-    """Time every page of the heavy account warm and right after a write; add older entries
-    until it holds GROWN urges and GROWN uses (sixteen years at the same pace); time again."""
+def _grow() -> None:
+    """Give the heavy account older entries until it holds GROWN urges and GROWN uses:
+    sixteen years at the same pace. Run in a copy of the database."""
     from django.db import connection
 
     from copejar.accounts.models import User
     from journal import tallies
 
-    data = json.loads(into.read_text())
     heavy = User.objects.get(username="heavy")
-    therapist = User.objects.get(username="therapist")
-    visits = {
-        page.name: _Visit(
-            page, therapist if page.who == "therapist" else heavy, data["objects"]["heavy"]
-        )
-        for page in PAGES
-    }
-    before = {name: visit.warm_and_cold(heavy, renders) for name, visit in visits.items()}
     rng = random.Random(11)
     _more_entries(heavy, urges=GROWN - HEAVY["urges"], uses=GROWN - HEAVY["uses"], rng=rng)
     tallies.recount_all(heavy)
@@ -708,9 +728,108 @@ def _grow(into: Path, *, renders: int) -> None:
         # What autovacuum does soon after a big load: planner statistics for the new rows.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    after = {name: visit.warm_and_cold(heavy, renders) for name, visit in visits.items()}
-    data["grown"] = {name: {"before": before[name], "after": after[name]} for name in visits}
+
+
+def _compare(into: Path, names: dict[str, str], *, renders: int) -> None:
+    """Time every page of the heavy account in a copy of the database and in the grown copy,
+    the two taking turns page by page and round by round, so the machine's other work (which
+    here comes in spells that slow everything by half) weighs on both alike: warm (a repeat
+    visit) and right after a write (nothing drawn is kept). Three of each per turn."""
+    from django.core.cache import caches
+    from django.db import connection
+
+    from copejar.accounts.models import User
+    from copejar.accounts.services import history_changed
+
+    data = json.loads(into.read_text())
+    clock = _growth_clock(connection.vendor)
+
+    def use(which: str) -> None:
+        # One connection, pointed at either database; what either drew is not kept for the
+        # other (the same person, the same history version, a different history).
+        connection.close()
+        connection.settings_dict["NAME"] = names[which]
+        for alias in ("fragments", "chrome"):
+            caches[alias].clear()
+
+    visits = {}
+    for which in names:
+        use(which)
+        heavy = User.objects.get(username="heavy")
+        therapist = User.objects.get(username="therapist")
+        visits[which] = {
+            page.name: (
+                heavy,
+                _Visit(
+                    page,
+                    therapist if page.who == "therapist" else heavy,
+                    data["objects"]["heavy"],
+                ),
+            )
+            for page in PAGES
+        }
+    times = {page.name: {which: {"warm": [], "cold": []} for which in names} for page in PAGES}
+    for _ in range(renders):
+        for page in PAGES:
+            for which in names:
+                use(which)
+                owner, visit = visits[which][page.name]
+                visit.ask()
+                measured = times[page.name][which]
+                for _ in range(3):
+                    measured["warm"].append(visit.timed(clock))
+                for _ in range(3):
+                    history_changed(owner)
+                    measured["cold"].append(visit.timed(clock))
+    data["grown"] = {
+        name: {which: {kind: min(found) for kind, found in by.items()} for which, by in t.items()}
+        for name, t in times.items()
+    }
     into.write_text(json.dumps(data))
+
+
+def _growth_clock(vendor: str):
+    """SQLite works inside this process, so its CPU time is the whole of a request's work, and
+    a spell when the machine runs something else does not count. PostgreSQL's work happens in
+    its own process: only the wall clock sees it."""
+    return time.process_time if vendor == "sqlite" else time.perf_counter
+
+
+@contextlib.contextmanager
+def _copies(url: str, folder: Path):
+    """Two copies of the benchmark's database, one to keep and one to grow, as (the first's
+    NAME in settings, the second's URL and NAME); gone afterwards. Both are copies, so neither
+    carries what the load test left behind (SQLite's write-ahead log, for one)."""
+    parts = urlsplit(url)
+    if parts.scheme.startswith("postgres"):
+        import psycopg
+
+        source = parts.path.lstrip("/")
+        names = [f"{source}_base", f"{source}_grown"]
+        admin = urlunsplit(parts._replace(path="/postgres"))
+        with psycopg.connect(admin, autocommit=True) as db:
+            for name in names:
+                db.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+        try:
+            yield names[0], urlunsplit(parts._replace(path=f"/{names[1]}")), names[1]
+        finally:
+            with psycopg.connect(admin, autocommit=True) as db:
+                for name in names:
+                    db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
+    import sqlite3
+
+    source = Path("/" + parts.path.lstrip("/"))
+    names = [folder / "base.sqlite3", folder / "grown.sqlite3"]
+    with contextlib.closing(sqlite3.connect(source)) as db:
+        for name in names:
+            with contextlib.closing(sqlite3.connect(name)) as into:
+                db.backup(into)
+    try:
+        yield str(names[0]), f"sqlite:///{names[1]}", str(names[1])
+    finally:
+        for leftover in [*folder.glob("base.sqlite3*"), *folder.glob("grown.sqlite3*")]:
+            leftover.unlink()
 
 
 def _more_entries(user, *, urges: int, uses: int, rng: random.Random) -> None:
@@ -908,23 +1027,8 @@ class _Visit:
         )
         return {"queries": query_count, "bytes": len(response.content), "gzip_bytes": gzip_bytes}
 
-    def timed(self) -> float:
-        """Milliseconds for one whole request."""
-        began = time.perf_counter()
+    def timed(self, clock=time.perf_counter) -> float:
+        """Milliseconds for one whole request, by the clock given."""
+        began = clock()
         self.ask()
-        return (time.perf_counter() - began) * 1000
-
-    def warm_and_cold(self, owner, renders: int) -> dict[str, float]:
-        """Milliseconds of a repeat visit, and of the first visit after the owner's history
-        changed (so nothing drawn before is kept). The fastest of several: what compares
-        before and after growing is the work, and other processes on the machine only ever
-        add to it."""
-        from copejar.accounts.services import history_changed
-
-        self.ask()
-        warm = min(self.timed() for _ in range(renders))
-        cold = []
-        for _ in range(renders):
-            history_changed(owner)
-            cold.append(self.timed())
-        return {"warm": warm, "cold": min(cold)}
+        return (clock() - began) * 1000
