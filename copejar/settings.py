@@ -259,7 +259,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "copejar.staticfiles.MinifiedStaticFilesStorage"
         )
     },
 }
