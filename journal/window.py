@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from copejar.accounts.services import fragment_key
@@ -115,10 +115,14 @@ class Window:
             usages = usages.defer(*ENTRY_WORDS, *_related("skill", SKILL_WORDS))
         if not answers:
             return usages
-        shown = UrgeLog.objects.for_user(self.owner).filter(pk=OuterRef("urge_id"))
+        # Decided on the urge row joined to each use, never by a subquery: PostgreSQL may run
+        # a subquery once for the whole page, hashing every urge the person ever noted.
+        shown = Q(urge__owner=self.owner)
         if not self.private:
-            shown = shown.filter(_SHAREABLE_URGE)
-        usages = usages.select_related("urge").annotate(urge_shown=Exists(shown))
+            shown &= _shareable_urge("urge__")
+        usages = usages.select_related("urge").annotate(
+            urge_shown=Case(When(shown, then=Value(True)), default=Value(False))
+        )
         return usages if self.words else usages.defer(*_related("urge", ENTRY_WORDS))
 
     def check_ins(self) -> QuerySet[UrgeCheckIn]:

@@ -22,7 +22,7 @@ from copejar.sharing.services import grant_invite, grant_redeem
 from journal.models import UrgeLog, UsageLog
 from skills.models import CopingSkill, Kind
 from skills.services import skill_create
-from tests.conftest import make_grant
+from tests.conftest import log_urge, log_use, make_grant
 
 SECRET = "PLANTED-NOTE-7f3a"
 HTMX = {"HX-Request": "true"}
@@ -232,6 +232,26 @@ def test_notes_do_reach_a_therapist_with_everything(client, alice, bob, planted)
     seen = _everything_a_therapist_can_open(client, grant)
     for text in (f"use {SECRET}", f"urge {SECRET}", f"walk {SECRET}", f"quiet {SECRET}"):
         assert text in seen
+
+
+@pytest.mark.parametrize(
+    ("urge_private", "pull_private", "shown"),
+    [(False, False, True), (True, False, False), (False, True, False)],
+)
+def test_a_shared_use_names_the_urge_it_answered_only_when_that_urge_may_show(
+    client, alice, bob, walk, urge_private, pull_private, shown
+):
+    pull = skill_create(owner=alice, name="Pull", kind=Kind.NEGATIVE, private=pull_private)
+    at = timezone.now() - timedelta(hours=1)
+    urge = log_urge(alice, intensity=9, skill=pull, private=urge_private, occurred_at=at)
+    log_use(alice, skill=walk, urge=urge)
+    client.force_login(bob)
+
+    grant = make_grant(alice, bob, scope="logs")
+    page = client.get(reverse("care:journal", kwargs={"code": grant.code})).content.decode()
+
+    assert "Walk the dog" in page
+    assert ("(9 out of 10)" in page) is shown
 
 
 @pytest.mark.parametrize("scope", ["jars", "logs", "everything"])
