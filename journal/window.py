@@ -179,10 +179,14 @@ class Window:
         return getattr(item, field) if self.words else ""
 
     def answered_urge(self, usage: UsageLog) -> UrgeLog | None:
-        """The urge a use answered, when the viewer may see it (read `usages(answers=True)`)."""
-        if usage.urge_id is None or not getattr(usage, "urge_shown", False):
+        """The urge a use answered, when the viewer may see it (read `usages(answers=True)`;
+        a use read on its own, such as one just written, shows its urge to the owner alone)."""
+        if usage.urge_id is None:
             return None
-        return usage.urge
+        shown = getattr(usage, "urge_shown", None)
+        if shown is None:
+            shown = self.own and usage.urge.owner_id == self.owner.pk
+        return usage.urge if shown else None
 
     def last_entry_at(self) -> datetime | None:
         """When the newest urge or use the viewer may see was logged."""

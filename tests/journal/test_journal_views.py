@@ -131,6 +131,14 @@ def test_details_can_come_with_a_quick_use(alice_client, walk, urge, headers):
     assert abs(usage.occurred_at - earlier) < timedelta(minutes=1)
 
 
+def test_a_quick_use_that_answered_an_urge_says_so_in_place(alice_client, walk, urge):
+    response = alice_client.post(
+        reverse("journal:usage_new"), {"skill": walk.code, "urge": urge.code}, headers=HTMX
+    )
+    moment = timezone.localtime(urge.occurred_at).strftime("%H:%M")
+    assert f"Answered the urge at {moment} (7 out of 10)" in response.content.decode()
+
+
 @pytest.mark.parametrize("headers", [HTMX, {}])
 def test_a_use_cannot_answer_someone_elses_urge(alice_client, walk, charlie, headers):
     theirs = log_urge(charlie, intensity=6)
