@@ -47,7 +47,11 @@ def test_the_insights_read_well_and_are_accessible(open_page, history, viewport)
     assert_accessible(page, "insights")
 
     page.get_by_role("link", name="The year in rocks").click()
-    expect(page.get_by_role("img", name=re.compile("Each day of"))).to_be_visible()
+    year = page.get_by_role("img", name=re.compile("Each day of"))
+    expect(year).to_be_visible()
+    # Every kind of day is drawn, the days that were mostly Jar O' Copes above all.
+    for level in range(4):
+        expect(year.locator(f"rect.day-{level}").first).to_be_visible()
     assert_accessible(page, "the year in rocks")
 
     page.get_by_role("link", name="The jar as it grew").click()
