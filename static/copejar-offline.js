@@ -144,9 +144,9 @@
     const moment = new Date(iso);
     const lang = document.documentElement.lang || undefined;
     const today = new Date().toDateString() === moment.toDateString();
-    const options = today
-      ? { hour: "2-digit", minute: "2-digit" }
-      : { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" };
+    // A 24-hour clock, as every time the server writes ("14:05", never "2:05 PM").
+    const clock = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    const options = today ? clock : { weekday: "short", day: "numeric", month: "short", ...clock };
     const time = document.createElement("time");
     time.dateTime = iso;
     time.textContent = moment.toLocaleString(lang, options);

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -118,6 +119,8 @@ def test_taps_without_a_signal_are_kept_and_sent_once(open_page, alice, walk, sc
     expect(_queued(page).first).to_contain_text(
         "saved on this phone, will be sent when you are online"
     )
+    # Its time on a 24-hour clock, as the journal writes times.
+    expect(_queued(page).first.locator("time")).to_have_text(re.compile(r"^\d\d:\d\d$"))
 
     page.reload()  # still without a signal: the phone's copy of the journal, and the queue
     expect(page.get_by_role("heading", name="Saved on this phone")).to_be_visible()
