@@ -95,3 +95,30 @@ def test_it_keeps_the_keyboard_in_place_through_an_edit_and_a_delete(open_page, 
 
     expect(page.locator("#feed li")).to_have_count(1)
     expect(stays.get_by_role("link", name=re.compile(r"^Edit"))).to_be_focused()
+
+
+def test_the_safety_plan_keeps_the_keyboard_in_the_section_being_edited(open_page, alice, walk):
+    page = open_page(user=alice)
+    page.goto("/safety/")
+    section = page.locator("#plan-warning_signs")
+
+    section.get_by_role("link", name=re.compile(r"^Write this part")).focus()
+    page.keyboard.press("Enter")
+    form = section.get_by_role("form", name="My warning signs")
+    expect(form).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(section.get_by_role("textbox")).to_be_focused()
+    page.keyboard.type("Up past midnight")
+    page.keyboard.press("Tab")
+    expect(section.get_by_role("button", name="Save")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(section.locator("li")).to_have_text(["Up past midnight"])
+    expect(section.get_by_role("link", name=re.compile(r"^Edit"))).to_be_focused()
+    chip = page.locator("#plan-on_my_own").get_by_role("button", name="Add Walk the dog")
+    chip.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#plan-on_my_own li")).to_have_text(["Walk the dog"])
+    expect(
+        page.locator("#plan-on_my_own").get_by_role("link", name=re.compile(r"^Edit"))
+    ).to_be_focused()
